@@ -1,0 +1,99 @@
+"""Build: the whole flow in one place, top to bottom.
+
+    content/ --load--> Catalogue --pages--> [Page] --render--> {path: md} --output--> build/docs/
+                                                                        --mkdocs--> site/
+
+`generate()` stops at the Markdown; `build_site()` runs the site tool on it and
+swaps the result into `site/` only when that succeeded, so a failed build never
+leaves a half-built site behind.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .catalogue import Catalogue, load_catalogue
+from .diagnostics import Diagnostics
+from .output import WriteReport, copy_static, replace_directory, write_tree
+from .pages import SiteConfig, build_pages
+from .render import render_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path = ROOT
+    content: Path = ROOT / "content"
+    templates: Path = ROOT / "site_templates"
+    docs: Path = ROOT / "build" / "docs"
+    site: Path = ROOT / "site"
+    config: Path = ROOT / "mkdocs.yml"
+
+    @classmethod
+    def at(cls, root: Path, content: Path | None = None) -> "Paths":
+        root = root.resolve()
+        return cls(root, (content or root / "content").resolve(), root / "site_templates",
+                   root / "build" / "docs", root / "site", root / "mkdocs.yml")
+
+
+@dataclass
+class Result:
+    diagnostics: Diagnostics
+    catalogue: Catalogue | None = None
+    report: WriteReport | None = None
+
+
+def site_config(config_file: Path) -> SiteConfig:
+    """The few settings the pages need, read from mkdocs.yml (MkDocs' own tags are ignored)."""
+    class _Loose(yaml.SafeLoader):
+        pass
+
+    _Loose.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loose) or {}
+    except (OSError, yaml.YAMLError):
+        data = {}
+    return SiteConfig(repo_url=data.get("repo_url") or "", site_name=data.get("site_name") or SiteConfig.site_name)
+
+
+def check(paths: Paths) -> Result:
+    diagnostics = Diagnostics()
+    catalogue = load_catalogue(paths.content, diagnostics)
+    return Result(diagnostics, catalogue)
+
+
+def generate(paths: Paths) -> Result:
+    """Content -> Markdown in paths.docs; writes nothing when the content has errors."""
+    result = check(paths)
+    if result.catalogue is None:
+        return result
+    pages = build_pages(result.catalogue, site_config(paths.config))
+    files: dict[str, str | bytes] = dict(render_pages(pages, paths.templates))
+    for relative, data in copy_static(paths.templates / "assets").items():
+        files[f"assets/{relative}"] = data
+    result.report = write_tree(paths.docs, files)
+    return result
+
+
+def build_site(paths: Paths, strict: bool = True) -> int:
+    """Run MkDocs on the generated Markdown into a fresh folder, then swap it into place."""
+    staging = paths.site.with_name(paths.site.name + ".new")
+    if staging.exists():
+        shutil.rmtree(staging)
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(paths.config), "-d", str(staging)]
+    if strict:
+        command.append("--strict")
+    env = {**os.environ, "CATALOGUS_GENERATED": "1"}
+    completed = subprocess.run(command, cwd=paths.root, env=env)
+    if completed.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        return completed.returncode
+    replace_directory(staging, paths.site)
+    return 0

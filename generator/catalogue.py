@@ -1,0 +1,309 @@
+"""Catalogue: every content file parsed, cross-checked and indexed.
+
+In:  the documents from `sources.read_content`.
+Out: one frozen `Catalogue` with references resolved by stable id (the file
+     name), vocabularies checked, and reverse indexes (region -> projects,
+     theme -> projects, ...) sorted once, so later stages never search or sort.
+
+    >>> catalogue = load_catalogue(Path("content"), diagnostics)
+    >>> [p.id for p in catalogue.projects_by_region["achterhoek"]]
+
+Every reference problem becomes a diagnostic with file, line and field; the
+catalogue is returned only when there are none.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import model as m
+from .diagnostics import Diagnostics, line_of, suggest
+from .sources import Document, read_content
+
+REST = "overige"  # key in a per-municipality form: "the other municipalities"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A content item with where it came from, so pages can link to their source file."""
+
+    id: str
+    item: Any
+    path: Path
+    body: str = ""
+
+
+@dataclass
+class Catalogue:
+    root: Path
+    taxonomy: m.Taxonomy
+    insurers: dict[str, m.Insurer]
+    municipalities: dict[str, m.Municipality]
+    regions: dict[str, Entry]
+    sources: dict[str, Entry]
+    projects: dict[str, Entry]
+    guide: list[Entry]
+    # any municipality id (current or former) -> current id
+    current_municipality: dict[str, str] = field(default_factory=dict)
+    # former id -> (FormerName, current id)
+    former_names: dict[str, tuple[m.FormerName, str]] = field(default_factory=dict)
+    projects_by_region: dict[str, list[str]] = field(default_factory=dict)
+    projects_by_theme: dict[str, list[str]] = field(default_factory=dict)
+    projects_by_insurer: dict[str, list[str]] = field(default_factory=dict)
+    projects_by_source: dict[str, list[str]] = field(default_factory=dict)
+    # current municipality id -> projects naming it (or a predecessor) directly
+    projects_by_municipality: dict[str, list[str]] = field(default_factory=dict)
+    # current municipality id -> regions it (or a predecessor) belonged to in 2017
+    regions_of_municipality: dict[str, list[str]] = field(default_factory=dict)
+    regions_by_insurer: dict[str, list[str]] = field(default_factory=dict)
+
+    def term(self, vocabulary: str, term_id: str) -> m.Term:
+        return next(t for t in getattr(self.taxonomy, vocabulary) if t.id == term_id)
+
+
+def load_catalogue(root: Path, diagnostics: Diagnostics) -> Catalogue | None:
+    """Read, parse and cross-check all content; None if anything is wrong."""
+    docs = read_content(root, diagnostics)
+    taxonomy = _single(m.Taxonomy, docs["taxonomy"], diagnostics)
+    insurer_register = _single(m.InsurerRegister, docs["insurers"], diagnostics)
+    municipality_register = _single(m.MunicipalityRegister, docs["municipalities"], diagnostics)
+    regions = _collection(m.Region, docs["regions"], diagnostics)
+    sources = _collection(m.SourceDocument, docs["sources"], diagnostics)
+    projects = _collection(m.Project, docs["projects"], diagnostics)
+    guide = _collection(m.GuidePage, docs["guide"], diagnostics)
+    if taxonomy is None or insurer_register is None or municipality_register is None:
+        return None
+    catalogue = Catalogue(
+        root=root,
+        taxonomy=taxonomy,
+        insurers={i.id: i for i in sorted(insurer_register.insurers, key=lambda i: i.name.lower())},
+        municipalities={
+            mu.id: mu for mu in sorted(municipality_register.municipalities, key=lambda mu: _sort_name(mu.name))
+        },
+        regions=dict(sorted(regions.items(), key=lambda kv: _sort_name(kv[1].item.name))),
+        sources=dict(sorted(sources.items(), key=lambda kv: (kv[1].item.date, kv[0]))),
+        projects=dict(sorted(projects.items(), key=lambda kv: (_sort_name(kv[1].item.title), kv[0]))),
+        guide=[guide[k] for k in sorted(guide)],
+    )
+    _check(catalogue, docs, diagnostics)
+    if diagnostics:
+        return None
+    _index(catalogue)
+    return catalogue
+
+
+def _sort_name(name: str) -> str:
+    """Dutch alphabetical order: "'s-Gravenhage" sorts under G, accents ignored."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    for prefix in ("'s-", "s-", "'t ", "t "):
+        if plain.startswith(prefix) and name[:1] in "’'":
+            plain = plain[len(prefix):]
+    return plain.lstrip("'’ ")
+
+
+def _single(model: type[m.M], docs: list[Document], diagnostics: Diagnostics) -> m.M | None:
+    if not docs:
+        return None
+    return m.parse(model, docs[0], diagnostics)
+
+
+def _collection(model: type[m.M], docs: list[Document], diagnostics: Diagnostics) -> dict[str, Entry]:
+    out = {}
+    for doc in docs:
+        if not isinstance(doc.data, dict):
+            diagnostics.error(doc.path, 1, "", "expected a mapping of fields (key: value) at the top of the file")
+            continue
+        item = m.parse(model, doc, diagnostics)
+        if item is not None:
+            out[doc.id] = Entry(doc.id, item, doc.path, doc.body)
+    return out
+
+
+class _Checker:
+    """Cross-file checks; reports at the line of the offending field."""
+
+    def __init__(self, catalogue: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnostics):
+        self.c = catalogue
+        self.d = diagnostics
+        self.docs = {doc.path: doc for items in docs.values() for doc in items}
+
+    def error(self, path: Path, loc: list[Any], message: str) -> None:
+        from .diagnostics import field_path
+
+        doc = self.docs.get(path)
+        line = line_of(doc.node, loc) + doc.line_offset if doc else 0
+        self.d.error(path, line, field_path(loc), message)
+
+    def ids(self, path: Path, loc: list[Any], values: Iterable[str], allowed: Iterable[str], label: str) -> None:
+        allowed = list(allowed)
+        for index, value in enumerate(values):
+            if value not in allowed:
+                self.error(path, [*loc, index], suggest(value, allowed, label))
+
+    def unique(self, path: Path, loc: list[Any], values: list[str]) -> None:
+        seen = set()
+        for index, value in enumerate(values):
+            if value in seen:
+                self.error(path, [*loc, index], f"{value!r} is listed twice")
+            seen.add(value)
+
+
+def _vocab(taxonomy: m.Taxonomy, name: str) -> list[str]:
+    return [t.id for t in getattr(taxonomy, name)]
+
+
+def _check(c: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnostics) -> None:
+    k = _Checker(c, docs, diagnostics)
+    t = c.taxonomy
+    taxonomy_path = docs["taxonomy"][0].path
+    for vocabulary in ("themes", "forms", "instruments", "scales", "statuses", "kinds", "quirks"):
+        k.unique(taxonomy_path, [vocabulary], [term.id for term in getattr(t, vocabulary)])
+
+    municipality_path = docs["municipalities"][0].path
+    all_ids: dict[str, str] = {}
+    for index, mu in enumerate(c.municipalities.values()):
+        for loc, ident in [([index, "id"], mu.id)] + [
+            ([index, "former", j, "id"], f.id) for j, f in enumerate(mu.former)
+        ]:
+            if ident in all_ids:
+                k.error(municipality_path, ["municipalities", *loc],
+                        f"duplicate id {ident!r}: already used for {all_ids[ident]}")
+            all_ids[ident] = mu.name
+            c.current_municipality[ident] = mu.id
+        for former in mu.former:
+            c.former_names[former.id] = (former, mu.id)
+    # The register is sorted by name for the site; errors must point at the editor's order.
+    register_order = {mu.id: i for i, mu in enumerate(m.MunicipalityRegister.model_validate(
+        docs["municipalities"][0].data).municipalities)}
+    for mu in c.municipalities.values():
+        if mu.region not in c.regions:
+            k.error(municipality_path, ["municipalities", register_order[mu.id], "region"],
+                    suggest(mu.region, c.regions, "a region"))
+
+    def canonical(ids: Iterable[str]) -> set[str]:
+        return {c.current_municipality.get(i, i) for i in ids}
+
+    for region_id, entry in c.regions.items():
+        region: m.Region = entry.item
+        k.ids(entry.path, ["municipalities"], region.municipalities, c.current_municipality, "a municipality in municipalities.yml")
+        k.unique(entry.path, ["municipalities"], region.municipalities)
+        k.ids(entry.path, ["insurers"], region.insurers, c.insurers, "an insurer in insurers.yml")
+        k.ids(entry.path, ["agendas"], region.agendas, c.sources, "a source document")
+        _check_refs(k, c, entry.path, region.sources)
+
+    for source_id, entry in c.sources.items():
+        k.ids(entry.path, ["regions"], entry.item.regions, c.regions, "a region")
+
+    for entry in c.guide:
+        _check_refs(k, c, entry.path, entry.item.sources)
+
+    aliases: dict[str, str] = {}
+    for project_id, entry in c.projects.items():
+        p: m.Project = entry.item
+        path = entry.path
+        k.ids(path, ["regions"], p.regions, c.regions, "a region")
+        k.unique(path, ["regions"], p.regions)
+        k.ids(path, ["insurers"], p.insurers, c.insurers, "an insurer in insurers.yml")
+        k.ids(path, ["themes"], p.themes, _vocab(t, "themes"), "a theme")
+        k.ids(path, ["instruments"], p.instruments, _vocab(t, "instruments"), "an instrument")
+        k.ids(path, ["quirks"], p.quirks, _vocab(t, "quirks"), "a known quirk")
+        for name in ("themes", "instruments", "insurers", "municipalities", "quirks"):
+            k.unique(path, [name], getattr(p, name))
+        if p.scale is not None and p.scale not in _vocab(t, "scales"):
+            k.error(path, ["scale"], suggest(p.scale, _vocab(t, "scales"), "a scale"))
+        if p.status not in _vocab(t, "statuses"):
+            k.error(path, ["status"], suggest(p.status, _vocab(t, "statuses"), "a status"))
+        if p.kind not in _vocab(t, "kinds"):
+            k.error(path, ["kind"], suggest(p.kind, _vocab(t, "kinds"), "a kind"))
+
+        known = [i for i in p.municipalities if i in c.current_municipality]
+        k.ids(path, ["municipalities"], p.municipalities, c.current_municipality, "a municipality in municipalities.yml")
+        in_regions = canonical(
+            mid for r in p.regions if r in c.regions for mid in c.regions[r].item.municipalities
+        )
+        for index, mid in enumerate(p.municipalities):
+            if mid in known and c.current_municipality[mid] not in in_regions and p.scale != "bovenregionaal":
+                names = ", ".join(p.regions)
+                k.error(path, ["municipalities", index],
+                        f"{mid!r} is not a municipality of region {names}; add its region to regions or fix the id")
+        _check_form(k, c, path, p)
+        _check_refs(k, c, path, p.sources)
+        if p.period and p.period.start and p.period.end and p.period.start > p.period.end:
+            k.error(path, ["period", "end"], f"end year {p.period.end} is before start year {p.period.start}")
+        fields = set(m.Project.model_fields)
+        for key in p.as_printed:
+            if key not in fields:
+                k.error(path, ["as_printed", key], suggest(key, fields, "a project field").replace(
+                    " is not a project field", ": unknown field"))
+        for index, alias in enumerate(p.aliases):
+            if alias in c.projects:
+                k.error(path, ["aliases", index], f"{alias!r} is the id of another project ({alias}.yml)")
+            elif alias in aliases:
+                k.error(path, ["aliases", index], f"{alias!r} is already an alias of {aliases[alias]}")
+            aliases[alias] = project_id
+
+
+def _check_form(k: _Checker, c: Catalogue, path: Path, p: m.Project) -> None:
+    forms = _vocab(c.taxonomy, "forms")
+    if isinstance(p.form, str):
+        if p.form not in forms:
+            k.error(path, ["form"], suggest(p.form, forms, "a form"))
+    elif isinstance(p.form, dict):
+        own = {c.current_municipality.get(i, i) for i in p.municipalities}
+        region_members = {
+            c.current_municipality.get(mid, mid)
+            for r in p.regions if r in c.regions for mid in c.regions[r].item.municipalities
+        }
+        for key, value in p.form.items():
+            if key != REST and key not in c.current_municipality:
+                k.error(path, ["form", key], suggest(key, list(c.current_municipality) + [REST], "a municipality"))
+            elif key != REST and c.current_municipality[key] not in own | region_members:
+                k.error(path, ["form", key], f"{key!r} is not one of this project's municipalities")
+            if value not in forms:
+                k.error(path, ["form", key], suggest(value, forms, "a form"))
+
+
+def _check_refs(k: _Checker, c: Catalogue, path: Path, refs: list[m.SourceRef]) -> None:
+    for index, ref in enumerate(refs):
+        if ref.document not in c.sources:
+            k.error(path, ["sources", index, "document"], suggest(ref.document, c.sources, "a source document"))
+        else:
+            pages = c.sources[ref.document].item.pages
+            if ref.page and pages and ref.page > pages:
+                k.error(path, ["sources", index, "page"],
+                        f"page {ref.page} does not exist: {ref.document} has {pages} pages")
+
+
+def _index(c: Catalogue) -> None:
+    by_region, by_theme, by_insurer = defaultdict(list), defaultdict(list), defaultdict(list)
+    by_source, by_municipality = defaultdict(list), defaultdict(list)
+    for project_id, entry in c.projects.items():  # already in title order
+        p: m.Project = entry.item
+        for r in p.regions:
+            by_region[r].append(project_id)
+        for theme in p.themes:
+            by_theme[theme].append(project_id)
+        for insurer in p.insurers:
+            by_insurer[insurer].append(project_id)
+        for doc in dict.fromkeys(ref.document for ref in p.sources):
+            by_source[doc].append(project_id)
+        for mid in dict.fromkeys(c.current_municipality[i] for i in p.municipalities):
+            by_municipality[mid].append(project_id)
+    regions_of: dict[str, list[str]] = defaultdict(list)
+    regions_by_insurer: dict[str, list[str]] = defaultdict(list)
+    for region_id, entry in c.regions.items():
+        for mid in dict.fromkeys(c.current_municipality[i] for i in entry.item.municipalities):
+            regions_of[mid].append(region_id)
+        for insurer in entry.item.insurers:
+            regions_by_insurer[insurer].append(region_id)
+    c.projects_by_region = dict(by_region)
+    c.projects_by_theme = dict(by_theme)
+    c.projects_by_insurer = dict(by_insurer)
+    c.projects_by_source = dict(by_source)
+    c.projects_by_municipality = dict(by_municipality)
+    c.regions_of_municipality = dict(regions_of)
+    c.regions_by_insurer = dict(regions_by_insurer)

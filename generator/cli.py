@@ -1,0 +1,69 @@
+"""Command line: `catalogus check|build|serve` (also `python -m generator`).
+
+Exit codes: 0 ok, 1 content errors (or the site tool failed), 2 wrong usage.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .build import Paths, build_site, check, generate
+
+
+def _report(result, paths: Paths, github: bool) -> int:
+    if result.diagnostics:
+        print(result.diagnostics.render(root=Path.cwd(), github=github), file=sys.stderr)
+        n = len(result.diagnostics.sorted())
+        print(f"{n} error{'s' if n != 1 else ''} in content; nothing was built.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="catalogus", description="Samenwerkingscatalogus: check and build the site.")
+    parser.add_argument("--root", type=Path, default=None, help="project folder (default: this checkout)")
+    parser.add_argument("--content", type=Path, default=None, help="content folder (default: ROOT/content)")
+    parser.add_argument("--github", action="store_true", default=os.environ.get("GITHUB_ACTIONS") == "true",
+                        help="also print errors as GitHub Actions annotations")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate the content only")
+    build = sub.add_parser("build", help="generate the Markdown and build the site into site/")
+    build.add_argument("--no-site", action="store_true", help="stop after generating the Markdown")
+    serve = sub.add_parser("serve", help="live preview: rebuilds when content or templates change")
+    serve.add_argument("--addr", default="127.0.0.1:8000")
+    args = parser.parse_args(argv)
+
+    paths = Paths.at(args.root or Paths().root, args.content)
+    if args.command == "check":
+        result = check(paths)
+        status = _report(result, paths, args.github)
+        if not status:
+            c = result.catalogue
+            print(f"ok: {len(c.projects)} projects, {len(c.regions)} regions, {len(c.municipalities)} municipalities, "
+                  f"{len(c.sources)} sources")
+        return status
+    result = generate(paths)
+    status = _report(result, paths, args.github)
+    if status:
+        return status
+    if args.command == "build":
+        report = result.report
+        print(f"generated: {len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed")
+        if args.no_site:
+            return 0
+        code = build_site(paths)
+        if code:
+            print("the site tool failed; the previous site/ is left as it was.", file=sys.stderr)
+            return 1
+        print(f"site built in {paths.site}")
+        return 0
+    # serve: MkDocs watches content/ and site_templates/; the hook regenerates changed pages only.
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(paths.config), "-a", args.addr]
+    return subprocess.call(command, cwd=paths.root)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

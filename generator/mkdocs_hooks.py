@@ -1,0 +1,38 @@
+"""Thin MkDocs adapter: the only code that knows MkDocs' plugin API.
+
+* on_pre_build: during `mkdocs serve`, regenerate the Markdown from content/
+  (only changed files are written, so the watcher does not loop);
+* on_page_context: point the page's edit link at its YAML source, not at the
+  generated Markdown.
+Everything else is plain Markdown on disk, readable by any MkDocs-compatible tool.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from generator.build import Paths, generate
+
+log = logging.getLogger("mkdocs.plugins.catalogus")
+
+
+def on_pre_build(config, **kwargs):
+    if os.environ.get("CATALOGUS_GENERATED") == "1":
+        return  # `catalogus build` generated just before calling MkDocs
+    paths = Paths.at(Path(config.config_file_path).parent)
+    result = generate(paths)
+    if result.diagnostics:
+        for line in result.diagnostics.render(root=paths.root).splitlines():
+            log.error(line)
+    elif result.report and result.report.written:
+        log.info("catalogus: %d page(s) regenerated", len(result.report.written))
+
+
+def on_page_context(context, page, config, nav):
+    source = page.meta.get("source")
+    if source and config.repo_url:
+        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}"
+    else:
+        page.edit_url = None
+    return context

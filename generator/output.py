@@ -1,0 +1,85 @@
+"""Output: the only module that writes generated files.
+
+In:  {relative path: text} and the output folder.
+Out: the folder holds exactly those files; a `WriteReport` says what changed.
+
+    >>> report = write_tree(Path("build/docs"), {"index.md": "# Hallo\\n"})
+    >>> report.written, report.removed
+    (['index.md'], [])
+
+A file whose bytes are unchanged is not touched (so `mkdocs serve` rebuilds
+only what changed and never loops); files that are no longer generated are
+removed; a path that would land outside the folder is refused.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class UnsafePath(ValueError):
+    pass
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+def _target(root: Path, relative: str) -> Path:
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root.resolve()) or Path(relative).is_absolute():
+        raise UnsafePath(f"refusing to write outside {root}: {relative}")
+    return target
+
+
+def write_tree(root: Path, files: dict[str, str | bytes], keep: tuple[str, ...] = ()) -> WriteReport:
+    """Make `root` hold exactly `files` (plus anything under the `keep` prefixes)."""
+    report = WriteReport()
+    root.mkdir(parents=True, exist_ok=True)
+    wanted = set()
+    for relative in sorted(files):
+        target = _target(root, relative)
+        wanted.add(target)
+        content = files[relative]
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if target.is_file() and target.read_bytes() == data:
+            report.unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(target.name + ".tmp")
+        temporary.write_bytes(data)
+        temporary.replace(target)
+        report.written.append(relative)
+    for existing in sorted(root.rglob("*"), reverse=True):
+        relative = existing.relative_to(root).as_posix()
+        if relative.startswith(keep):
+            continue
+        if existing.is_file() and existing.resolve() not in wanted:
+            existing.unlink()
+            report.removed.append(relative)
+        elif existing.is_dir() and not any(existing.iterdir()):
+            existing.rmdir()
+    return report
+
+
+def copy_static(source: Path) -> dict[str, bytes]:
+    """Static assets (CSS, JS, icons) as {relative path: bytes}, to be written with the pages."""
+    if not source.is_dir():
+        return {}
+    return {p.relative_to(source).as_posix(): p.read_bytes() for p in sorted(source.rglob("*")) if p.is_file()}
+
+
+def replace_directory(new: Path, target: Path) -> None:
+    """Swap a freshly built folder into place; the old one survives until the new one is complete."""
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)

@@ -1,0 +1,579 @@
+"""Pages: every URL rule and the view-model of every page.
+
+In:  a `Catalogue`.
+Out: a list of `Page(path, template, view)`; `path` is relative to the docs
+     folder ("projecten/minimacontract-achterhoek.md" -> /projecten/minimacontract-achterhoek/).
+
+    >>> pages = build_pages(catalogue, SiteConfig(repo_url="https://github.com/org/repo"))
+    >>> pages[0].path, pages[0].template
+    ('index.md', 'home.md.j2')
+
+View-models hold display-ready values: text already escaped for Markdown,
+links already relative to the page, lists already sorted. Templates only print.
+Two pages with the same path are an error (a slug collision), never an overwrite.
+"""
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import model as m
+from .catalogue import REST, Catalogue, Entry
+from .text import attribute, plain, rich
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    repo_url: str = ""
+    edit_branch: str = "main"
+    site_name: str = "Samenwerkingscatalogus"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    view: dict[str, Any] = field(hash=False)
+
+
+class PathCollision(Exception):
+    pass
+
+
+# URL folders (Dutch, stable: changing one breaks every deep link).
+PROJECTS, REGIONS, THEMES, MUNICIPALITIES, INSURERS, SOURCES, GUIDE = (
+    "projecten", "regios", "themas", "gemeenten", "verzekeraars", "bronnen", "handreiking",
+)
+
+
+def project_path(pid: str) -> str:
+    return f"{PROJECTS}/{pid}.md"
+
+
+def region_path(rid: str) -> str:
+    return f"{REGIONS}/{rid}.md"
+
+
+def theme_path(tid: str) -> str:
+    return f"{THEMES}/{tid}.md"
+
+
+def municipality_path(mid: str) -> str:
+    return f"{MUNICIPALITIES}/{mid}.md"
+
+
+def insurer_path(iid: str) -> str:
+    return f"{INSURERS}/{iid}.md"
+
+
+def source_path(sid: str) -> str:
+    return f"{SOURCES}/{sid}.md"
+
+
+def guide_path(gid: str) -> str:
+    return f"{GUIDE}/{gid}.md"
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """Link from one Markdown file to another, as MkDocs resolves it."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def dutch_list(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def count_label(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def reference_label(reference_date: str) -> str:
+    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+              "september", "oktober", "november", "december"]
+    parts = reference_date.split("-")
+    if len(parts) == 1:
+        return f"stand {parts[0]}"
+    if len(parts) == 2:
+        return f"stand {months[int(parts[1]) - 1]} {parts[0]}"
+    return f"stand {int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
+
+
+def date_label(value) -> str:
+    return reference_label(value.isoformat()).removeprefix("stand ")
+
+
+class _Views:
+    """Builds view-models; one instance per site build."""
+
+    def __init__(self, c: Catalogue, config: SiteConfig):
+        self.c = c
+        self.config = config
+        self.labels = {
+            name: {t.id: t.label for t in getattr(c.taxonomy, name)}
+            for name in ("themes", "forms", "instruments", "scales", "statuses", "kinds", "quirks")
+        }
+
+    # --- small pieces -----------------------------------------------------------------
+    def source_file(self, entry: Entry) -> str:
+        try:
+            return entry.path.resolve().relative_to(self.c.root.resolve().parent).as_posix()
+        except ValueError:
+            return entry.path.as_posix()
+
+    def meta(self, title: str, description: str, source: Entry | None = None) -> dict[str, str]:
+        return {
+            "title": attribute(title),
+            "description": attribute(description),
+            "source": self.source_file(source) if source else "",
+        }
+
+    def link(self, here: str, title: str, target: str) -> dict[str, str]:
+        return {"title": plain(title), "url": relative(here, target)}
+
+    def project_item(self, here: str, pid: str) -> dict[str, Any]:
+        p: m.Project = self.c.projects[pid].item
+        return {
+            "title": plain(p.title),
+            "url": relative(here, project_path(pid)),
+            "summary": plain(p.summary),
+            "when": reference_label(p.reference_date),
+            "kind": plain(self.labels["kinds"][p.kind]) if p.kind != "project" else "",
+        }
+
+    def municipality_name(self, any_id: str) -> str:
+        current = self.c.current_municipality[any_id]
+        if any_id in self.c.former_names:
+            former, _ = self.c.former_names[any_id]
+            return f"{former.name} (nu {self.c.municipalities[current].name})"
+        return self.c.municipalities[current].name
+
+    def form_rows(self, p: m.Project) -> list[dict[str, str]]:
+        if p.form is None:
+            return []
+        forms = {t.id: t for t in self.c.taxonomy.forms}
+        items = [("", p.form)] if isinstance(p.form, str) else list(p.form.items())
+        rows = []
+        for scope, form_id in items:
+            term = forms[form_id]
+            if scope == REST:
+                who = "overige gemeenten"
+            elif scope:
+                who = self.municipality_name(scope)
+            else:
+                who = ""
+            rows.append({
+                "scope": plain(who),
+                "label": plain(term.label),
+                "municipality": term.intensity_municipality,
+                "insurer": term.intensity_insurer,
+            })
+        return rows
+
+    def sources(self, here: str, refs: list[m.SourceRef]) -> list[dict[str, str]]:
+        out = []
+        for ref in refs:
+            doc = self.c.sources[ref.document].item
+            out.append({
+                "title": plain(doc.title),
+                "url": relative(here, source_path(ref.document)),
+                "page": str(ref.page) if ref.page else "",
+                "note": plain(ref.note) if ref.note else "",
+            })
+        return out
+
+    def grouped(self, here: str, pids: list[str], key) -> list[dict[str, Any]]:
+        """Projects grouped under headings; `key(project) -> [(sort, title, url)]`."""
+        groups: dict[tuple, list[str]] = {}
+        for pid in pids:
+            for sort, title, url in key(self.c.projects[pid].item):
+                groups.setdefault((sort, title, url), []).append(pid)
+        return [
+            {"title": plain(title), "url": url, "count": len(members),
+             "projects": [self.project_item(here, pid) for pid in members]}
+            for (sort, title, url), members in sorted(groups.items(), key=lambda kv: kv[0][0])
+        ]
+
+    def by_theme(self, here: str):
+        order = {t.id: i for i, t in enumerate(self.c.taxonomy.themes)}
+
+        def key(p: m.Project):
+            if not p.themes:
+                return [(len(order), "Zonder thema", "")]
+            return [(order[t], self.labels["themes"][t], relative(here, theme_path(t))) for t in p.themes]
+        return key
+
+    def by_region(self, here: str):
+        order = {rid: i for i, rid in enumerate(self.c.regions)}
+
+        def key(p: m.Project):
+            return [(order[r], self.c.regions[r].item.name, relative(here, region_path(r))) for r in p.regions]
+        return key
+
+    # --- pages ------------------------------------------------------------------------
+    def project(self, pid: str) -> Page:
+        entry = self.c.projects[pid]
+        p: m.Project = entry.item
+        here = project_path(pid)
+        municipalities = [
+            {"title": plain(self.municipality_name(mid)),
+             "url": relative(here, municipality_path(self.c.current_municipality[mid]))}
+            for mid in p.municipalities
+        ]
+        period = ""
+        if p.period and (p.period.start or p.period.end):
+            period = f"{p.period.start or '?'}–{p.period.end or '?'}" if p.period.end else f"vanaf {p.period.start}"
+        targets = []
+        for target in p.targets:
+            number = ""
+            if target.value is not None:
+                value = int(target.value) if float(target.value).is_integer() else target.value
+                number = f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value).replace(".", ",")
+                number = f"{number} {target.unit}" if target.unit else number
+            targets.append({
+                "description": plain(target.description),
+                "value": plain(number) if number else "",
+                "year": str(target.year) if target.year else "",
+            })
+        field_labels = {
+            "form": "Vorm", "themes": "Thema", "instruments": "Instrument", "scale": "Schaal",
+            "status": "Status", "regions": "Regio", "municipalities": "Gemeenten", "insurers": "Zorgverzekeraar",
+            "title": "Naam", "description": "Omschrijving", "partners": "Overige partijen",
+        }
+        view = {
+            "meta": self.meta(p.title, p.summary, entry),
+            "id": pid,
+            "title": plain(p.title),
+            "summary": plain(p.summary),
+            "kind": plain(self.labels["kinds"][p.kind]),
+            "reference": reference_label(p.reference_date),
+            "description": rich(p.description),
+            "regions": [self.link(here, self.c.regions[r].item.name, region_path(r)) for r in p.regions],
+            "whole_region": p.whole_region,
+            "municipalities": municipalities,
+            "insurers": [self.link(here, self.c.insurers[i].name, insurer_path(i)) for i in p.insurers],
+            "partners": [plain(x) for x in p.partners],
+            "themes": [self.link(here, self.labels["themes"][t], theme_path(t)) for t in p.themes],
+            "themes_other": [plain(x) for x in p.themes_other],
+            "forms": self.form_rows(p),
+            "instruments": [plain(self.labels["instruments"][i]) for i in p.instruments],
+            "scale": plain(self.labels["scales"][p.scale]) if p.scale else "",
+            "status": plain(self.labels["statuses"][p.status]),
+            "period": period,
+            "goals": [rich(g) for g in p.goals],
+            "targets": targets,
+            "results": [rich(r) for r in p.results],
+            "funding": rich(p.funding),
+            "links": [{"title": plain(link.title), "url": link.url} for link in p.links],
+            "as_printed": [
+                {"field": plain(field_labels.get(k, k)), "value": plain(v) if v else "(leeg)"}
+                for k, v in sorted(p.as_printed.items())
+            ],
+            "quirks": [
+                {"label": plain(t.label), "description": plain(t.description)}
+                for t in self.c.taxonomy.quirks if t.id in p.quirks
+            ],
+            "notes": rich(p.notes),
+            "sources": self.sources(here, p.sources),
+            "added": date_label(p.added),
+            "updated": date_label(p.updated),
+            "edit_url": self.edit_url(entry),
+        }
+        return Page(here, "project.md.j2", view)
+
+    def edit_url(self, entry: Entry) -> str:
+        if not self.config.repo_url:
+            return ""
+        return f"{self.config.repo_url.rstrip('/')}/edit/{self.config.edit_branch}/{self.source_file(entry)}"
+
+    def region(self, rid: str) -> Page:
+        entry = self.c.regions[rid]
+        r: m.Region = entry.item
+        here = region_path(rid)
+        pids = self.c.projects_by_region.get(rid, [])
+        municipalities = [
+            {"title": plain(self.municipality_name(mid)),
+             "url": relative(here, municipality_path(self.c.current_municipality[mid]))}
+            for mid in r.municipalities
+        ]
+        forms = Counter(self.form_ids(pid) for pid in pids)
+        view = {
+            "meta": self.meta(f"Regio {r.name}", r.description or f"Samenwerking tussen gemeenten en zorgverzekeraars in de Wmo-regio {r.name}.", entry),
+            "title": plain(r.name),
+            "description": rich(r.description),
+            "notes": rich(r.notes),
+            "reference": reference_label(r.reference_date),
+            "municipalities": municipalities,
+            "insurers": [self.link(here, self.c.insurers[i].name, insurer_path(i)) for i in r.insurers],
+            "agendas": [self.link(here, self.c.sources[a].item.title, source_path(a)) for a in r.agendas],
+            "count": count_label(len(pids), "project", "projecten"),
+            "groups": self.grouped(here, pids, self.by_theme(here)),
+            "forms": self.form_counts(forms),
+            "sources": self.sources(here, r.sources),
+        }
+        return Page(here, "region.md.j2", view)
+
+    def form_ids(self, pid: str) -> str:
+        form = self.c.projects[pid].item.form
+        if form is None:
+            return ""
+        return form if isinstance(form, str) else "per-gemeente"
+
+    def form_counts(self, counter: Counter) -> list[dict[str, str]]:
+        rows = [
+            {"label": plain(t.label), "count": str(counter[t.id]),
+             "intensity": f"{t.intensity_municipality} / {t.intensity_insurer}"}
+            for t in self.c.taxonomy.forms
+        ]
+        if counter["per-gemeente"]:
+            rows.append({"label": "Verschilt per gemeente", "count": str(counter["per-gemeente"]), "intensity": ""})
+        if counter[""]:
+            rows.append({"label": "Onbekend", "count": str(counter[""]), "intensity": ""})
+        return rows
+
+    def theme(self, term: m.Term) -> Page:
+        here = theme_path(term.id)
+        pids = self.c.projects_by_theme.get(term.id, [])
+        forms = Counter(self.form_ids(pid) for pid in pids)
+        view = {
+            "meta": self.meta(f"Thema {term.label}", term.description),
+            "title": plain(term.label),
+            "description": plain(term.description),
+            "origin": plain(term.origin) if term.origin else "",
+            "count": count_label(len(pids), "project", "projecten"),
+            "groups": self.grouped(here, pids, self.by_region(here)),
+            "forms": self.form_counts(forms),
+        }
+        return Page(here, "theme.md.j2", view)
+
+    def municipality(self, mid: str) -> Page:
+        mu = self.c.municipalities[mid]
+        here = municipality_path(mid)
+        direct = self.c.projects_by_municipality.get(mid, [])
+        regions = self.c.regions_of_municipality.get(mid, [mu.region])
+        regional = [
+            pid for rid in regions for pid in self.c.projects_by_region.get(rid, [])
+            if self.c.projects[pid].item.whole_region and pid not in direct
+        ]
+        regional = sorted(dict.fromkeys(regional), key=list(self.c.projects).index)
+        insurers = sorted({i for rid in regions for i in self.c.regions[rid].item.insurers},
+                          key=list(self.c.insurers).index)
+        view = {
+            "meta": self.meta(
+                f"Gemeente {mu.name}",
+                f"Samenwerking met zorgverzekeraars waaraan {mu.name} deelneemt: "
+                f"{count_label(len(direct), 'project', 'projecten')} met de gemeente zelf, "
+                f"{len(regional)} voor de hele regio.",
+            ),
+            "title": plain(mu.name),
+            "also_known_as": [plain(n) for n in mu.also_known_as],
+            "former": [{"name": plain(f.name), "year": str(f.year)} for f in sorted(mu.former, key=lambda f: (f.year, f.name))],
+            "regions": [self.link(here, self.c.regions[r].item.name, region_path(r)) for r in regions],
+            "insurers": [self.link(here, self.c.insurers[i].name, insurer_path(i)) for i in insurers],
+            "direct": [self.project_item(here, pid) for pid in direct],
+            "regional": [self.project_item(here, pid) for pid in regional],
+        }
+        return Page(here, "municipality.md.j2", view)
+
+    def insurer(self, iid: str) -> Page:
+        insurer = self.c.insurers[iid]
+        here = insurer_path(iid)
+        pids = self.c.projects_by_insurer.get(iid, [])
+        regions = self.c.regions_by_insurer.get(iid, [])
+        view = {
+            "meta": self.meta(
+                insurer.name,
+                f"Samenwerking van {insurer.name} met gemeenten: {count_label(len(pids), 'project', 'projecten')} "
+                f"in {count_label(len(regions), 'regio', 'regio’s')}.",
+            ),
+            "title": plain(insurer.name),
+            "description": plain(insurer.description) if insurer.description else "",
+            "regions": [self.link(here, self.c.regions[r].item.name, region_path(r)) for r in regions],
+            "count": count_label(len(pids), "project", "projecten"),
+            "groups": self.grouped(here, pids, self.by_region(here)),
+        }
+        return Page(here, "insurer.md.j2", view)
+
+    def source(self, sid: str) -> Page:
+        entry = self.c.sources[sid]
+        doc: m.SourceDocument = entry.item
+        here = source_path(sid)
+        pids = self.c.projects_by_source.get(sid, [])
+        view = {
+            "meta": self.meta(doc.title, doc.summary, entry),
+            "title": plain(doc.title),
+            "summary": plain(doc.summary),
+            "description": rich(doc.description),
+            "notes": rich(doc.notes),
+            "kind": plain(doc.kind.capitalize()),
+            "date": plain(doc.date),
+            "pages": str(doc.pages) if doc.pages else "",
+            "parties": [plain(x) for x in doc.parties],
+            "regions": [self.link(here, self.c.regions[r].item.name, region_path(r)) for r in doc.regions],
+            "count": count_label(len(pids), "project", "projecten"),
+            "groups": self.grouped(here, pids, self.by_region(here)),
+            "guide": [self.link(here, g.item.title, guide_path(g.id)) for g in self.c.guide
+                      if any(ref.document == sid for ref in g.item.sources)],
+        }
+        return Page(here, "source.md.j2", view)
+
+    def guide_page(self, index: int) -> Page:
+        entry = self.c.guide[index]
+        here = guide_path(entry.id)
+        previous = self.c.guide[index - 1] if index else None
+        following = self.c.guide[index + 1] if index + 1 < len(self.c.guide) else None
+        view = {
+            "meta": self.meta(entry.item.title, entry.item.summary, entry),
+            "title": plain(entry.item.title),
+            "body": rich(entry.body),
+            "sources": self.sources(here, entry.item.sources),
+            "previous": self.link(here, previous.item.title, guide_path(previous.id)) if previous else None,
+            "next": self.link(here, following.item.title, guide_path(following.id)) if following else None,
+        }
+        return Page(here, "guide.md.j2", view)
+
+    def static(self, here: str, template: str) -> Page:
+        quirks = Counter(q for e in self.c.projects.values() for q in e.item.quirks)
+        printed = Counter(k for e in self.c.projects.values() for k in e.item.as_printed)
+        return Page(here, template, {
+            "counts": {"projects": len(self.c.projects), "regions": len(self.c.regions)},
+            "quirks": [{"label": plain(t.label), "description": plain(t.description), "count": quirks[t.id]}
+                       for t in self.c.taxonomy.quirks],
+            "as_printed": dict(sorted(printed.items())),
+            "inventory": relative(here, source_path("inventarisatie-2017")) if "inventarisatie-2017" in self.c.sources else "",
+        })
+
+    # --- index pages ------------------------------------------------------------------
+    def home(self) -> Page:
+        here = "index.md"
+        c = self.c
+        newest = sorted(c.projects, key=lambda pid: (c.projects[pid].item.updated, pid), reverse=True)[:5]
+        view = {
+            "meta": self.meta(self.config.site_name, "Openbare catalogus van samenwerking tussen gemeenten en zorgverzekeraars: projecten, regio's, thema's en goede voorbeelden."),
+            "counts": {
+                "projects": len(c.projects), "regions": len(c.regions), "municipalities": len(c.municipalities),
+                "insurers": len(c.insurers), "sources": len(c.sources), "themes": len(c.taxonomy.themes),
+            },
+            "themes": [
+                {**self.link(here, t.label, theme_path(t.id)), "count": len(c.projects_by_theme.get(t.id, []))}
+                for t in c.taxonomy.themes
+            ],
+            "newest": [self.project_item(here, pid) for pid in newest],
+            "sources": [self.link(here, e.item.title, source_path(sid)) for sid, e in c.sources.items()],
+        }
+        return Page(here, "home.md.j2", view)
+
+    def project_index(self) -> Page:
+        here = f"{PROJECTS}/index.md"
+        return Page(here, "projects.md.j2", {
+            "meta": self.meta("Alle projecten", f"Alle {len(self.c.projects)} projecten van de catalogus, per regio."),
+            "count": count_label(len(self.c.projects), "project", "projecten"),
+            "groups": self.grouped(here, list(self.c.projects), self.by_region(here)),
+        })
+
+    def region_index(self) -> Page:
+        here = f"{REGIONS}/index.md"
+        rows = [
+            {**self.link(here, r.item.name, region_path(rid)),
+             "municipalities": str(len(r.item.municipalities)),
+             "projects": str(len(self.c.projects_by_region.get(rid, []))),
+             "insurers": ", ".join(plain(self.c.insurers[i].name) for i in r.item.insurers)}
+            for rid, r in self.c.regions.items()
+        ]
+        return Page(here, "regions.md.j2", {
+            "meta": self.meta("Wmo-regio's", f"De {len(rows)} Wmo-regio's met hun gemeenten, zorgverzekeraars en projecten."),
+            "regions": rows,
+        })
+
+    def theme_index(self) -> Page:
+        here = f"{THEMES}/index.md"
+        rows = [
+            {**self.link(here, t.label, theme_path(t.id)), "description": plain(t.description),
+             "count": str(len(self.c.projects_by_theme.get(t.id, [])))}
+            for t in self.c.taxonomy.themes
+        ]
+        return Page(here, "themes.md.j2", {
+            "meta": self.meta("Thema's", "De thema's waarop gemeenten en zorgverzekeraars samenwerken."),
+            "themes": rows,
+        })
+
+    def municipality_index(self) -> Page:
+        here = f"{MUNICIPALITIES}/index.md"
+        letters: dict[str, list[dict[str, str]]] = {}
+        for mid, mu in self.c.municipalities.items():
+            from .catalogue import _sort_name
+
+            letter = _sort_name(mu.name)[:1].upper()
+            former = ", ".join(plain(f.name) for f in sorted(mu.former, key=lambda f: f.name))
+            letters.setdefault(letter, []).append({
+                **self.link(here, mu.name, municipality_path(mid)),
+                "former": former,
+                "count": str(len(self.c.projects_by_municipality.get(mid, []))),
+            })
+        return Page(here, "municipalities.md.j2", {
+            "meta": self.meta("Gemeenten", "Alle gemeenten in de catalogus, ook onder hun naam van vóór een herindeling."),
+            "letters": [{"letter": k, "entries": v} for k, v in sorted(letters.items())],
+        })
+
+    def insurer_index(self) -> Page:
+        here = f"{INSURERS}/index.md"
+        rows = [
+            {**self.link(here, i.name, insurer_path(iid)),
+             "projects": str(len(self.c.projects_by_insurer.get(iid, []))),
+             "regions": str(len(self.c.regions_by_insurer.get(iid, [])))}
+            for iid, i in self.c.insurers.items()
+        ]
+        return Page(here, "insurers.md.j2", {
+            "meta": self.meta("Zorgverzekeraars", "Zorgverzekeraars en de regio's en projecten waarin zij met gemeenten samenwerken."),
+            "insurers": rows,
+        })
+
+    def source_index(self) -> Page:
+        here = f"{SOURCES}/index.md"
+        rows = [
+            {**self.link(here, e.item.title, source_path(sid)), "date": plain(e.item.date),
+             "kind": plain(e.item.kind.capitalize()), "summary": plain(e.item.summary),
+             "count": str(len(self.c.projects_by_source.get(sid, [])))}
+            for sid, e in self.c.sources.items()
+        ]
+        return Page(here, "sources.md.j2", {
+            "meta": self.meta("Bronnen", "De documenten waaruit de catalogus is opgebouwd, met wat eruit is overgenomen."),
+            "sources": rows,
+        })
+
+    def guide_index(self) -> Page:
+        here = f"{GUIDE}/index.md"
+        return Page(here, "guide_index.md.j2", {
+            "meta": self.meta("Handreiking integrale gebiedsaanpak", "De Leidraad Integrale Gebiedsaanpak in stappen: doelen, prioriteiten, passend aanbod en sturing."),
+            "pages": [{**self.link(here, g.item.title, guide_path(g.id)), "summary": plain(g.item.summary)} for g in self.c.guide],
+        })
+
+
+# Pages whose text lives in the template; they get the catalogue counts only.
+STATIC_PAGES = {"over.md": "over.md.j2", "bijdragen.md": "bijdragen.md.j2", f"{SOURCES}/verwerking.md": "verwerking.md.j2"}
+
+
+def build_pages(c: Catalogue, config: SiteConfig) -> list[Page]:
+    v = _Views(c, config)
+    pages = [v.home(), v.project_index(), v.region_index(), v.theme_index(), v.municipality_index(),
+             v.insurer_index(), v.source_index()]
+    pages += [v.project(pid) for pid in c.projects]
+    pages += [v.region(rid) for rid in c.regions]
+    pages += [v.theme(t) for t in c.taxonomy.themes]
+    pages += [v.municipality(mid) for mid in c.municipalities]
+    pages += [v.insurer(iid) for iid in c.insurers]
+    pages += [v.source(sid) for sid in c.sources]
+    if c.guide:
+        pages.append(v.guide_index())
+        pages += [v.guide_page(i) for i in range(len(c.guide))]
+    pages += [v.static(path, template) for path, template in STATIC_PAGES.items()]
+    seen: set[str] = set()
+    for page in pages:
+        if page.path in seen:
+            raise PathCollision(page.path)
+        seen.add(page.path)
+    return pages

@@ -1,0 +1,208 @@
+"""Sources: find the content files and parse them, keeping line numbers.
+
+In:  the content folder.
+Out: `Document`s: the parsed data, the YAML node tree (to map a field path to
+     a line) and, for Markdown pages, the body after the front matter.
+
+    >>> docs = read_content(Path("content"), diagnostics)
+    >>> docs["projects"][0].id, docs["projects"][0].data["title"]
+
+Nothing here knows what a project is; problems with the bytes or the YAML
+syntax become diagnostics (never exceptions), and such a file is skipped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from .diagnostics import Diagnostics
+
+# Folder -> kind. Files whose name starts with "_" are examples, never published.
+COLLECTIONS = {"projects": "projects", "regions": "regions", "sources": "sources"}
+SINGLE_FILES = {"taxonomy": "taxonomy.yml", "insurers": "insurers.yml", "municipalities": "municipalities.yml"}
+PAGE_FOLDERS = {"guide": "handreiking"}
+MAX_BYTES = 1_000_000
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n?(.*)\Z", re.S)
+
+
+@dataclass(frozen=True)
+class Document:
+    path: Path
+    id: str
+    data: Any
+    node: Node | None
+    body: str = ""
+    line_offset: int = 0  # lines before the YAML starts (front matter)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as strings, so '2017' and 2017-03 mean what editors wrote."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_yaml(text: str, path: Path, diagnostics: Diagnostics, line_offset: int = 0) -> tuple[Any, Node | None] | None:
+    """Parse one YAML document; None (with diagnostics) when it cannot be read."""
+    if "\t" in text:
+        for number, line in enumerate(text.split("\n"), start=1):
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            if "\t" in indent:
+                diagnostics.error(path, number + line_offset, "", "tab character in indentation; use spaces")
+                return None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        duplicates = list(_duplicate_keys(node))
+        for key_node in duplicates:
+            diagnostics.error(
+                path, key_node.start_mark.line + 1 + line_offset, key_node.value,
+                "duplicate key; a field may appear only once",
+            )
+        if duplicates:
+            return None
+        return loader.construct_document(node), node
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        diagnostics.error(path, line, "", f"YAML syntax error: {problem}")
+        return None
+    except yaml.YAMLError as exc:
+        diagnostics.error(path, 1 + line_offset, "", f"YAML syntax error: {exc}")
+        return None
+    finally:
+        loader.dispose()
+
+
+def _duplicate_keys(node: Node):
+    if isinstance(node, MappingNode):
+        seen: set[Any] = set()
+        for key, value in node.value:
+            if isinstance(key.value, str) and key.value in seen:
+                yield key
+            seen.add(key.value)
+            yield from _duplicate_keys(value)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            yield from _duplicate_keys(item)
+
+
+def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
+    """Read a content file as UTF-8 text (a BOM and CRLF line ends are accepted)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        diagnostics.error(path, 0, "", f"cannot read file: {exc.strerror}")
+        return None
+    if len(raw) > MAX_BYTES:
+        diagnostics.error(path, 0, "", f"file is larger than {MAX_BYTES:,} bytes; split it or shorten it")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        diagnostics.error(path, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_yaml_file(path: Path, diagnostics: Diagnostics) -> Document | None:
+    text = read_text(path, diagnostics)
+    if text is None:
+        return None
+    parsed = parse_yaml(text, path, diagnostics)
+    if parsed is None:
+        return None
+    data, node = parsed
+    if data is None:
+        diagnostics.error(path, 1, "", "file is empty")
+        return None
+    return Document(path=path, id=path.stem, data=data, node=node)
+
+
+def read_markdown_page(path: Path, diagnostics: Diagnostics) -> Document | None:
+    """A Markdown file with YAML front matter between '---' lines."""
+    text = read_text(path, diagnostics)
+    if text is None:
+        return None
+    match = FRONT_MATTER.match(text)
+    if not match:
+        diagnostics.error(path, 1, "", "missing front matter: start the file with '---', the fields, '---'")
+        return None
+    parsed = parse_yaml(match.group(1), path, diagnostics, line_offset=1)
+    if parsed is None:
+        return None
+    data, node = parsed
+    return Document(path=path, id=path.stem, data=data, node=node, body=match.group(2), line_offset=1)
+
+
+def content_files(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[Path]:
+    directory = root / folder
+    if not directory.is_dir():
+        return []
+    return sorted(
+        p for p in directory.iterdir()
+        if p.is_file() and p.suffix in suffixes and not p.name.startswith(("_", "."))
+    )
+
+
+def read_content(root: Path, diagnostics: Diagnostics) -> dict[str, list[Document]]:
+    """Every content file under `root`, grouped by kind, sorted by file name."""
+    out: dict[str, list[Document]] = {}
+    for kind, folder in COLLECTIONS.items():
+        docs = []
+        for path in content_files(root, folder, (".yml", ".yaml")):
+            if not ID_PATTERN.match(path.stem):
+                diagnostics.error(
+                    path, 0, "",
+                    "file name is not a valid id: use lowercase letters, digits and single hyphens "
+                    f"(e.g. {_slug_hint(path.stem)}.yml)",
+                )
+                continue
+            doc = read_yaml_file(path, diagnostics)
+            if doc is not None:
+                docs.append(doc)
+        _report_same_stem(root / folder, docs, diagnostics)
+        out[kind] = docs
+    for kind, name in SINGLE_FILES.items():
+        path = root / name
+        if not path.exists():
+            diagnostics.error(path, 0, "", "required file is missing")
+            out[kind] = []
+            continue
+        doc = read_yaml_file(path, diagnostics)
+        out[kind] = [doc] if doc is not None else []
+    for kind, folder in PAGE_FOLDERS.items():
+        docs = []
+        for path in content_files(root, folder, (".md",)):
+            doc = read_markdown_page(path, diagnostics)
+            if doc is not None:
+                docs.append(doc)
+        out[kind] = docs
+    return out
+
+
+def _report_same_stem(folder: Path, docs: list[Document], diagnostics: Diagnostics) -> None:
+    seen: dict[str, Path] = {}
+    for doc in docs:
+        if doc.id in seen:
+            diagnostics.error(doc.path, 0, "", f"duplicate id {doc.id!r}: {seen[doc.id].name} has the same id")
+        seen[doc.id] = doc.path
+
+
+def _slug_hint(stem: str) -> str:
+    from .slugs import slugify
+
+    return slugify(stem) or "mijn-project"

@@ -1,0 +1,60 @@
+"""Text: turn editors' text into Markdown that can never carry script.
+
+Two kinds of text come from content:
+
+* plain fields (titles, names, summaries): every character that means something
+  to Markdown or HTML is escaped, so the reader sees exactly what was written;
+* Markdown fields (description): rendered to HTML here with Python-Markdown and
+  cleaned by nh3 (the ammonia sanitiser) with a short allow-list of tags and only
+  http(s)/mailto links, then placed in the page as an HTML block.
+
+    >>> plain("Zorg&Zekerheid <b>")
+    'Zorg&amp;Zekerheid &lt;b&gt;'
+    >>> rich("Zie [site](javascript:alert(1))")
+    '<p>Zie <a rel="noopener noreferrer">site</a></p>'
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|!<>])")
+_ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "code", "pre", "blockquote",
+    "h3", "h4", "h5", "table", "thead", "tbody", "tr", "th", "td", "hr",
+}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+
+
+def plain(text: object) -> str:
+    """Escape a plain text value for inline use in generated Markdown."""
+    escaped = html.escape(str(text), quote=False)
+    # '&' is already an entity; keep Markdown from reading emphasis, links, tables or attribute lists.
+    escaped = _MARKDOWN_SPECIALS.sub(lambda m: "&#%d;" % ord(m.group(1)) if m.group(1) in "<>" else "\\" + m.group(1), escaped)
+    return " ".join(escaped.split())
+
+
+def attribute(text: object) -> str:
+    """Escape a value for a double-quoted YAML front matter string or HTML attribute."""
+    value = " ".join(str(text).split())
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def rich(text: str | None) -> str:
+    """Render editor Markdown to sanitised HTML on one block (no blank lines, so it stays one HTML block)."""
+    if not text:
+        return ""
+    rendered = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    cleaned = nh3.clean(
+        rendered,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+    # Braces would be read by Markdown extensions (attribute lists) or template engines further on.
+    cleaned = cleaned.replace("{", "&#123;").replace("}", "&#125;")
+    return "\n".join(line for line in cleaned.split("\n") if line.strip())
