@@ -37,10 +37,13 @@ class Paths:
     config: Path = ROOT / "mkdocs.yml"
 
     @classmethod
-    def at(cls, root: Path, content: Path | None = None) -> "Paths":
+    def at(cls, root: Path, content: Path | None = None, out: Path | None = None) -> "Paths":
+        """Paths for a checkout at `root`; `out` puts build/docs and site/ elsewhere (tests, benchmarks)."""
         root = root.resolve()
+        out = (out or root).resolve()
+        docs = out / "build" / "docs"
         return cls(root, (content or root / "content").resolve(), root / "site_templates",
-                   root / "build" / "docs", root / "site", root / "mkdocs.yml")
+                   docs, out / "site", root / "mkdocs.yml")
 
 
 @dataclass
@@ -90,7 +93,8 @@ def build_site(paths: Paths, strict: bool = True) -> int:
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(paths.config), "-d", str(staging)]
     if strict:
         command.append("--strict")
-    env = {**os.environ, "CATALOGUS_GENERATED": "1"}
+    env = {**os.environ, "CATALOGUS_GENERATED": "1", "CATALOGUS_DOCS_DIR": str(paths.docs),
+           "NO_MKDOCS_2_WARNING": "1"}
     completed = subprocess.run(command, cwd=paths.root, env=env)
     if completed.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)

@@ -45,6 +45,7 @@ class Catalogue:
     sources: dict[str, Entry]
     projects: dict[str, Entry]
     guide: list[Entry]
+    municipality_list: list[m.Municipality] = field(default_factory=list)  # as in the file, for error lines
     # any municipality id (current or former) -> current id
     current_municipality: dict[str, str] = field(default_factory=dict)
     # former id -> (FormerName, current id)
@@ -86,6 +87,7 @@ def load_catalogue(root: Path, diagnostics: Diagnostics) -> Catalogue | None:
         sources=dict(sorted(sources.items(), key=lambda kv: (kv[1].item.date, kv[0]))),
         projects=dict(sorted(projects.items(), key=lambda kv: (_sort_name(kv[1].item.title), kv[0]))),
         guide=[guide[k] for k in sorted(guide)],
+        municipality_list=list(municipality_register.municipalities),
     )
     _check(catalogue, docs, diagnostics)
     if diagnostics:
@@ -165,7 +167,7 @@ def _check(c: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnosti
 
     municipality_path = docs["municipalities"][0].path
     all_ids: dict[str, str] = {}
-    for index, mu in enumerate(c.municipalities.values()):
+    for index, mu in enumerate(c.municipality_list):
         for loc, ident in [([index, "id"], mu.id)] + [
             ([index, "former", j, "id"], f.id) for j, f in enumerate(mu.former)
         ]:
@@ -176,13 +178,9 @@ def _check(c: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnosti
             c.current_municipality[ident] = mu.id
         for former in mu.former:
             c.former_names[former.id] = (former, mu.id)
-    # The register is sorted by name for the site; errors must point at the editor's order.
-    register_order = {mu.id: i for i, mu in enumerate(m.MunicipalityRegister.model_validate(
-        docs["municipalities"][0].data).municipalities)}
-    for mu in c.municipalities.values():
+    for index, mu in enumerate(c.municipality_list):
         if mu.region not in c.regions:
-            k.error(municipality_path, ["municipalities", register_order[mu.id], "region"],
-                    suggest(mu.region, c.regions, "a region"))
+            k.error(municipality_path, ["municipalities", index, "region"], suggest(mu.region, c.regions, "a region"))
 
     def canonical(ids: Iterable[str]) -> set[str]:
         return {c.current_municipality.get(i, i) for i in ids}

@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="catalogus", description="Samenwerkingscatalogus: check and build the site.")
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: this checkout)")
     parser.add_argument("--content", type=Path, default=None, help="content folder (default: ROOT/content)")
+    parser.add_argument("--out", type=Path, default=None, help="where build/docs and site/ go (default: ROOT)")
     parser.add_argument("--github", action="store_true", default=os.environ.get("GITHUB_ACTIONS") == "true",
                         help="also print errors as GitHub Actions annotations")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -36,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
 
-    paths = Paths.at(args.root or Paths().root, args.content)
+    paths = Paths.at(args.root or Paths().root, args.content, args.out)
     if args.command == "check":
         result = check(paths)
         status = _report(result, paths, args.github)
@@ -62,7 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     # serve: MkDocs watches content/ and site_templates/; the hook regenerates changed pages only.
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(paths.config), "-a", args.addr]
-    return subprocess.call(command, cwd=paths.root)
+    env = {**os.environ, "CATALOGUS_DOCS_DIR": str(paths.docs), "CATALOGUS_CONTENT_DIR": str(paths.content),
+           "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.call(command, cwd=paths.root, env=env)
 
 
 if __name__ == "__main__":

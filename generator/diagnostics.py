@@ -113,7 +113,8 @@ def line_of(node: Node | None, parts: Iterable[str | int]) -> int:
 def suggest(value: str, allowed: Iterable[str], label: str) -> str:
     """"'ouderzorg' is not a theme; did you mean 'ouderen'?" or the allowed list."""
     allowed = sorted(allowed)
-    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+    # Typos rarely hit the first letter; requiring it keeps far-fetched suggestions ('lochem' -> 'gorinchem') out.
+    close = [c for c in difflib.get_close_matches(value, allowed, n=5, cutoff=0.6) if c[:1] == value[:1]]
     if close:
         return f"{value!r} is not {label}; did you mean {close[0]!r}?"
     if len(allowed) <= 15:

@@ -20,7 +20,9 @@ log = logging.getLogger("mkdocs.plugins.catalogus")
 def on_pre_build(config, **kwargs):
     if os.environ.get("CATALOGUS_GENERATED") == "1":
         return  # `catalogus build` generated just before calling MkDocs
-    paths = Paths.at(Path(config.config_file_path).parent)
+    content = os.environ.get("CATALOGUS_CONTENT_DIR")
+    paths = Paths.at(Path(config.config_file_path).parent, Path(content) if content else None)
+    paths = Paths(paths.root, paths.content, paths.templates, Path(config.docs_dir), paths.site, paths.config)
     result = generate(paths)
     if result.diagnostics:
         for line in result.diagnostics.render(root=paths.root).splitlines():
