@@ -63,7 +63,8 @@ def site_config(config_file: Path) -> SiteConfig:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loose) or {}
     except (OSError, yaml.YAMLError):
         data = {}
-    return SiteConfig(repo_url=data.get("repo_url") or "", site_name=data.get("site_name") or SiteConfig.site_name)
+    return SiteConfig(repo_url=data.get("repo_url") or "", site_name=data.get("site_name") or SiteConfig.site_name,
+                      source_root=config_file.parent)
 
 
 def check(paths: Paths) -> Result:

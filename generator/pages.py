@@ -29,6 +29,7 @@ from .text import attribute, plain, rich
 class SiteConfig:
     repo_url: str = ""
     edit_branch: str = "main"
+    source_root: Path | None = None  # repository root: edit links and page front matter name files relative to it
     site_name: str = "Samenwerkingscatalogus"
 
 
@@ -121,7 +122,8 @@ class _Views:
     # --- small pieces -----------------------------------------------------------------
     def source_file(self, entry: Entry) -> str:
         try:
-            return entry.path.resolve().relative_to(self.c.root.resolve().parent).as_posix()
+            base = self.config.source_root or self.c.root.parent
+            return entry.path.resolve().relative_to(base.resolve()).as_posix()
         except ValueError:
             return entry.path.as_posix()
 

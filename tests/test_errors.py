@@ -49,7 +49,8 @@ CASES = [
     ("javascript link", I, ("status: lopend", "status: lopend\nlinks:\n  - {title: x, url: 'javascript:alert(1)'}"),
      [f"{I}:15: links[0].url: 'javascript:alert(1)' has the wrong form: use a full address starting with https://"]),
     ("region lists unknown municipality", R, ("municipalities: [aalten, doetinchem, oost-gelre]", "municipalities: [aalten, doetinchem, oost-gelre, lochem]"),
-     [f"{R}:2: municipalities[3]: 'lochem' is not a municipality in municipalities.yml"]),
+     [f"{R}:2: municipalities[3]: 'lochem' is not a municipality in municipalities.yml; allowed: aalten, doetinchem, "
+      "giessenlanden, gorinchem, molenlanden, molenwaard, oost-gelre"]),
     ("register points at unknown region", M, ("region: achterhoek\n  - id: doetinchem", "region: achterhoekk\n  - id: doetinchem"),
      [f"{M}:4: municipalities[0].region: 'achterhoekk' is not a region; did you mean 'achterhoek'?"]),
     ("duplicate id in register", M, ("  - id: gorinchem\n", "  - id: molenwaard\n    name: Molenwaard\n    region: alblasserwaard-vijfheerenlanden\n  - id: gorinchem\n"),

@@ -1,0 +1,109 @@
+"""The real catalogue built with MkDocs --strict: a page for every item, meta tags, edit links, no third parties."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from conftest import ROOT
+
+CONTENT = ROOT / "content"
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+        self.ids: set[str] = set()
+        self.meta: dict[str, str] = {}
+        self.lang = ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang", "")
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "meta" and ("name" in attrs or "property" in attrs):
+            self.meta[attrs.get("name") or attrs.get("property")] = attrs.get("content", "")
+        for attribute in ("href", "src"):
+            if attrs.get(attribute):
+                self.refs.append((tag, attribute, attrs[attribute]))
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def page(site: Path, url_path: str) -> Path:
+    return site / url_path.strip("/") / "index.html"
+
+
+def ids(folder: str) -> list[str]:
+    return sorted(p.stem for p in (CONTENT / folder).glob("*.yml") if not p.name.startswith("_"))
+
+
+def test_every_content_item_has_a_page(real_site):
+    site = real_site / "site"
+    import yaml
+
+    for folder, url in [("projects", "projecten"), ("regions", "regios"), ("sources", "bronnen")]:
+        for item in ids(folder):
+            assert page(site, f"{url}/{item}").is_file(), f"no page for {folder}/{item}"
+    taxonomy = yaml.safe_load((CONTENT / "taxonomy.yml").read_text(encoding="utf-8"))
+    for theme in taxonomy["themes"]:
+        assert page(site, f"themas/{theme['id']}").is_file()
+    register = yaml.safe_load((CONTENT / "municipalities.yml").read_text(encoding="utf-8"))
+    for municipality in register["municipalities"]:
+        assert page(site, f"gemeenten/{municipality['id']}").is_file()
+    for insurer in yaml.safe_load((CONTENT / "insurers.yml").read_text(encoding="utf-8"))["insurers"]:
+        assert page(site, f"verzekeraars/{insurer['id']}").is_file()
+    for index in ["", "projecten", "regios", "themas", "gemeenten", "verzekeraars", "bronnen", "handreiking", "over", "bijdragen"]:
+        assert page(site, index).is_file(), index
+
+
+def test_project_page_meta_and_edit_link(real_site):
+    import yaml
+
+    pid = ids("projects")[0]
+    data = yaml.safe_load((CONTENT / "projects" / f"{pid}.yml").read_text(encoding="utf-8"))
+    parsed = parse(page(real_site / "site", f"projecten/{pid}"))
+    assert parsed.lang == "nl"
+    assert parsed.meta["description"] == " ".join(data["summary"].split())
+    edit = [v for tag, a, v in parsed.refs if "/edit/main/" in v]
+    assert edit and all(v.endswith(f"content/projects/{pid}.yml") for v in edit)
+
+
+def test_all_internal_links_and_anchors_resolve(real_site):
+    site = real_site / "site"
+    broken = []
+    for html in sorted(site.rglob("*.html")):
+        parsed = parse(html)
+        for tag, attribute, value in parsed.refs:
+            url = urlparse(value)
+            if url.scheme or value.startswith(("//", "mailto:")):
+                continue
+            target = (html.parent / url.path).resolve() if url.path else html
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{html.relative_to(site)}: {value}")
+            elif url.fragment and target.suffix == ".html" and url.fragment not in parse(target).ids:
+                broken.append(f"{html.relative_to(site)}: {value} (anchor)")
+    assert broken == []
+
+
+def test_no_third_party_assets(real_site):
+    site = real_site / "site"
+    for html in sorted(site.rglob("*.html")):
+        for tag, attribute, value in parse(html).refs:
+            if tag in {"script", "link", "img", "iframe", "source", "video", "audio"} and attribute in {"src", "href"}:
+                host = urlparse(value).netloc
+                assert not host or tag == "link" and value.startswith("https://samenwerkingscatalogus"), f"{html}: {value}"
+    css = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "@import url(http" not in css
