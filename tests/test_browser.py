@@ -1,0 +1,48 @@
+"""Real browser behaviour on the built site (Debian's Chromium driven by Playwright)."""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from browser import chromium, serve
+
+
+@pytest.fixture(scope="module")
+def site(real_site):
+    with serve(real_site / "site") as base, chromium() as browser:
+        yield base, browser
+
+
+def test_home_to_project_and_back_via_breadcrumb(site):
+    base, browser = site
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(base)
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert "Samenwerkingscatalogus" in page.title()
+    page.get_by_role("link", name="projecten", exact=True).first.click()
+    page.wait_for_url("**/projecten/")
+    first = page.locator("article li a").first
+    title = first.inner_text()
+    first.click()
+    assert page.locator("h1").inner_text() == title
+    assert page.locator("table").first.inner_text().count("Regio") >= 1
+    page.get_by_role("link", name="Projecten", exact=True).last.click()
+    page.wait_for_url("**/projecten/")
+    hosts = {urlparse(u).netloc for u in requests if not u.startswith("data:")}
+    assert hosts == {urlparse(base).netloc}
+    page.close()
+
+
+def test_dutch_search_finds_a_project(site):
+    base, browser = site
+    page = browser.new_page()
+    page.goto(base)
+    page.keyboard.press("/")  # Material's keyboard shortcut opens search
+    page.locator("input.md-search__input").fill("mantelzorgers")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    assert "mantelzorg" in results.first.inner_text().lower()
+    page.close()
