@@ -97,6 +97,9 @@ def build_site(paths: Paths, strict: bool = True) -> int:
     env = {**os.environ, "CATALOGUS_GENERATED": "1", "CATALOGUS_DOCS_DIR": str(paths.docs),
            "NO_MKDOCS_2_WARNING": "1"}
     completed = subprocess.run(command, cwd=paths.root, env=env)
+    if completed.returncode == 0:
+        # The search index is built over the finished HTML, into the staging folder like everything else.
+        completed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(staging), "--silent", "--exclude-selectors", ".headerlink"], cwd=paths.root)
     if completed.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         return completed.returncode

@@ -22,6 +22,14 @@ def _report(result, paths: Paths, github: bool) -> int:
     return 0
 
 
+def vocabularies(c) -> dict[str, list[str]]:
+    out = {name: [t.id for t in getattr(c.taxonomy, name)]
+           for name in ("themes", "instruments", "quirks", "kinds", "statuses")}
+    out["regions"] = sorted(c.regions)
+    out["insurers"] = sorted(c.insurers)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="catalogus", description="Samenwerkingscatalogus: check and build the site.")
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: this checkout)")
@@ -33,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="validate the content only")
     build = sub.add_parser("build", help="generate the Markdown and build the site into site/")
     build.add_argument("--no-site", action="store_true", help="stop after generating the Markdown")
+    sub.add_parser("schema", help="write the JSON Schemas of the content files into schema/")
     serve = sub.add_parser("serve", help="live preview: rebuilds when content or templates change")
     serve.add_argument("--addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
@@ -46,6 +55,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ok: {len(c.projects)} projects, {len(c.regions)} regions, {len(c.municipalities)} municipalities, "
                   f"{len(c.sources)} sources")
         return status
+    if args.command == "schema":
+        from .schema import write_schemas
+
+        result = check(paths)
+        status = _report(result, paths, args.github)
+        if status:
+            return status
+        written = write_schemas(paths.root / "schema", vocabularies(result.catalogue))
+        print(f"schema: {len(written)} file(s) written" + (f": {', '.join(written)}" if written else ""))
+        return 0
     result = generate(paths)
     status = _report(result, paths, args.github)
     if status:

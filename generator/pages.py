@@ -22,7 +22,7 @@ from typing import Any
 
 from . import model as m
 from .catalogue import REST, Catalogue, Entry
-from .text import attribute, plain, rich
+from .text import attribute, html_text, plain, rich
 
 
 @dataclass(frozen=True)
@@ -127,11 +127,13 @@ class _Views:
         except ValueError:
             return entry.path.as_posix()
 
-    def meta(self, title: str, description: str, source: Entry | None = None) -> dict[str, str]:
+    def meta(self, title: str, description: str, source: Entry | None = None, indexed: bool = True) -> dict[str, str]:
+        """Front matter; overview pages that only repeat other pages stay out of the search index."""
         return {
             "title": attribute(title),
             "description": attribute(description),
             "source": self.source_file(source) if source else "",
+            "search": "" if indexed else "nee",
         }
 
     def link(self, here: str, title: str, target: str) -> dict[str, str]:
@@ -284,8 +286,23 @@ class _Views:
             "added": date_label(p.added),
             "updated": date_label(p.updated),
             "edit_url": self.edit_url(entry),
+            "filters": self.filters(p),
         }
         return Page(here, "project.md.j2", view)
+
+    def filters(self, p: m.Project) -> list[dict[str, str]]:
+        """Search facets of a project, as Pagefind filters (name, value) in a fixed order."""
+        pairs = [("soort", self.labels["kinds"][p.kind]), ("status", self.labels["statuses"][p.status])]
+        pairs += [("thema", self.labels["themes"][t]) for t in p.themes]
+        forms = [p.form] if isinstance(p.form, str) else list(dict.fromkeys((p.form or {}).values()))
+        pairs += [("vorm", self.labels["forms"][f]) for f in forms]
+        pairs += [("instrument", self.labels["instruments"][i]) for i in p.instruments]
+        pairs += [("schaal", self.labels["scales"][p.scale])] if p.scale else []
+        pairs += [("verzekeraar", self.c.insurers[i].name) for i in p.insurers]
+        pairs += [("regio", self.c.regions[r].item.name) for r in p.regions]
+        pairs += [("gemeente", self.c.municipalities[self.c.current_municipality[mid]].name) for mid in p.municipalities]
+        pairs += [("bron", self.c.sources[d].item.title) for d in dict.fromkeys(ref.document for ref in p.sources)]
+        return [{"name": name, "value": html_text(value)} for name, value in dict.fromkeys(pairs)]
 
     def edit_url(self, entry: Entry) -> str:
         if not self.config.repo_url:
@@ -455,7 +472,7 @@ class _Views:
         c = self.c
         newest = sorted(c.projects, key=lambda pid: (c.projects[pid].item.updated, pid), reverse=True)[:5]
         view = {
-            "meta": self.meta(self.config.site_name, "Openbare catalogus van samenwerking tussen gemeenten en zorgverzekeraars: projecten, regio's, thema's en goede voorbeelden."),
+            "meta": self.meta(self.config.site_name, "Openbare catalogus van samenwerking tussen gemeenten en zorgverzekeraars: projecten, regio's, thema's en goede voorbeelden.", indexed=False),
             "counts": {
                 "projects": len(c.projects), "regions": len(c.regions), "municipalities": len(c.municipalities),
                 "insurers": len(c.insurers), "sources": len(c.sources), "themes": len(c.taxonomy.themes),
@@ -472,7 +489,7 @@ class _Views:
     def project_index(self) -> Page:
         here = f"{PROJECTS}/index.md"
         return Page(here, "projects.md.j2", {
-            "meta": self.meta("Alle projecten", f"Alle {len(self.c.projects)} projecten van de catalogus, per regio."),
+            "meta": self.meta("Alle projecten", f"Alle {len(self.c.projects)} projecten van de catalogus, per regio.", indexed=False),
             "count": count_label(len(self.c.projects), "project", "projecten"),
             "groups": self.grouped(here, list(self.c.projects), self.by_region(here)),
         })
@@ -487,7 +504,7 @@ class _Views:
             for rid, r in self.c.regions.items()
         ]
         return Page(here, "regions.md.j2", {
-            "meta": self.meta("Wmo-regio's", f"De {len(rows)} Wmo-regio's met hun gemeenten, zorgverzekeraars en projecten."),
+            "meta": self.meta("Wmo-regio's", f"De {len(rows)} Wmo-regio's met hun gemeenten, zorgverzekeraars en projecten.", indexed=False),
             "regions": rows,
         })
 
@@ -499,7 +516,7 @@ class _Views:
             for t in self.c.taxonomy.themes
         ]
         return Page(here, "themes.md.j2", {
-            "meta": self.meta("Thema's", "De thema's waarop gemeenten en zorgverzekeraars samenwerken."),
+            "meta": self.meta("Thema's", "De thema's waarop gemeenten en zorgverzekeraars samenwerken.", indexed=False),
             "themes": rows,
         })
 
@@ -517,7 +534,7 @@ class _Views:
                 "count": str(len(self.c.projects_by_municipality.get(mid, []))),
             })
         return Page(here, "municipalities.md.j2", {
-            "meta": self.meta("Gemeenten", "Alle gemeenten in de catalogus, ook onder hun naam van vóór een herindeling."),
+            "meta": self.meta("Gemeenten", "Alle gemeenten in de catalogus, ook onder hun naam van vóór een herindeling.", indexed=False),
             "letters": [{"letter": k, "entries": v} for k, v in sorted(letters.items())],
         })
 
@@ -530,7 +547,7 @@ class _Views:
             for iid, i in self.c.insurers.items()
         ]
         return Page(here, "insurers.md.j2", {
-            "meta": self.meta("Zorgverzekeraars", "Zorgverzekeraars en de regio's en projecten waarin zij met gemeenten samenwerken."),
+            "meta": self.meta("Zorgverzekeraars", "Zorgverzekeraars en de regio's en projecten waarin zij met gemeenten samenwerken.", indexed=False),
             "insurers": rows,
         })
 
@@ -543,20 +560,20 @@ class _Views:
             for sid, e in self.c.sources.items()
         ]
         return Page(here, "sources.md.j2", {
-            "meta": self.meta("Bronnen", "De documenten waaruit de catalogus is opgebouwd, met wat eruit is overgenomen."),
+            "meta": self.meta("Bronnen", "De documenten waaruit de catalogus is opgebouwd, met wat eruit is overgenomen.", indexed=False),
             "sources": rows,
         })
 
     def guide_index(self) -> Page:
         here = f"{GUIDE}/index.md"
         return Page(here, "guide_index.md.j2", {
-            "meta": self.meta("Handreiking integrale gebiedsaanpak", "De Leidraad Integrale Gebiedsaanpak in stappen: doelen, prioriteiten, passend aanbod en sturing."),
+            "meta": self.meta("Handreiking integrale gebiedsaanpak", "De Leidraad Integrale Gebiedsaanpak in stappen: doelen, prioriteiten, passend aanbod en sturing.", indexed=False),
             "pages": [{**self.link(here, g.item.title, guide_path(g.id)), "summary": plain(g.item.summary)} for g in self.c.guide],
         })
 
 
 # Pages whose text lives in the template; they get the catalogue counts only.
-STATIC_PAGES = {"over.md": "over.md.j2", "bijdragen.md": "bijdragen.md.j2", f"{SOURCES}/verwerking.md": "verwerking.md.j2"}
+STATIC_PAGES = {"zoeken/index.md": "zoeken.md.j2", "over.md": "over.md.j2", "bijdragen.md": "bijdragen.md.j2", f"{SOURCES}/verwerking.md": "verwerking.md.j2"}
 
 
 def build_pages(c: Catalogue, config: SiteConfig) -> list[Page]:

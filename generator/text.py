@@ -37,6 +37,11 @@ def plain(text: object) -> str:
     return " ".join(escaped.split())
 
 
+def html_text(text: object) -> str:
+    """Escape a value for HTML text or a double-quoted attribute inside an HTML block of the page."""
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
 def attribute(text: object) -> str:
     """Escape a value for a double-quoted YAML front matter string or HTML attribute."""
     value = " ".join(str(text).split())
