@@ -3,9 +3,12 @@
 The seeds are PDF extractions without form feeds. In the 2017 inventory a new
 PDF page shows up in two ways: a line that starts with a single space (the
 extractor's mark for the first line of a page) or, after a page that prints its
-number in its footer, the first non-blank line after that number. Every printed
-number in that document sits exactly 5 pages after the count (the cover,
-colophon and contents are not in the dump), so printed page = count + 5.
+number, the first non-blank line after that number. The extractor emits each
+page's running header (region name, e.g. "Drenthe - II", and the printed page
+number) at the END of the previous page's text: the region label always names
+the page that follows it, and the document's last printed number (246) is on
+its last page. So a number line closes the text before the page it numbers, and
+printed page = count + 4 (the cover, colophon and contents are not in the dump).
 
     python scripts/paginate_seeds.py ../shared/seeds /tmp/seeds_paged
 
@@ -21,7 +24,7 @@ from pathlib import Path
 PAGE_NUMBER = re.compile(r"^(\d{1,3}) *$")
 PAGE_START = re.compile(r"^ \S")
 INVENTORY = "003_30703f90d2c8c2a2.txt"
-INVENTORY_OFFSET = 5
+INVENTORY_OFFSET = 4
 
 
 def page_of_lines(lines: list[str], offset: int = 0) -> list[int]:
