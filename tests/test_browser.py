@@ -27,7 +27,7 @@ def test_home_to_project_and_back_via_breadcrumb(site):
     first = page.locator("article li a").first
     title = first.inner_text()
     first.click()
-    assert page.locator("h1").inner_text() == title
+    assert page.locator("h1").inner_text().rstrip("¶") == title
     assert page.locator("table").first.inner_text().count("Regio") >= 1
     page.get_by_role("link", name="Projecten", exact=True).last.click()
     page.wait_for_url("**/projecten/")
@@ -36,13 +36,30 @@ def test_home_to_project_and_back_via_breadcrumb(site):
     page.close()
 
 
+def search(page, base: str, query: str) -> list[str]:
+    """Type a query in the home page's search box; return the titles on the search page."""
+    page.goto(base)
+    page.fill("#zoekterm", query)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/zoeken/?q=*")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+    page.wait_for_timeout(300)  # let the remaining results render
+    return [t.rstrip("¶").strip() for t in page.locator(".pagefind-ui__result-link").all_inner_texts()]
+
+
 def test_dutch_search_finds_a_project(site):
     base, browser = site
     page = browser.new_page()
-    page.goto(base)
-    page.keyboard.press("/")  # Material's keyboard shortcut opens search
-    page.locator("input.md-search__input").fill("mantelzorgers")
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15000)
-    assert "mantelzorg" in results.first.inner_text().lower()
+    titles = search(page, base, "mantelzorgers dementie")
+    assert "Voorkomen uitval mantelzorgers dementie" in titles[:5]
+    page.close()
+
+
+def test_search_link_restores_the_query(site):
+    base, browser = site
+    page = browser.new_page()
+    page.goto(base + "zoeken/?q=bronheffing")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+    assert page.locator(".pagefind-ui__search-input").input_value() == "bronheffing"
+    assert any("bronheffing" in t.lower() for t in page.locator(".pagefind-ui__result-link").all_inner_texts()[:5])
     page.close()

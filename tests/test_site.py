@@ -81,6 +81,8 @@ def test_project_page_meta_and_edit_link(real_site):
 
 def test_all_internal_links_and_anchors_resolve(real_site):
     site = real_site / "site"
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    prefix = urlparse(re.search(r"^site_url: (\S+)", config, re.M).group(1)).path
     broken = []
     for html in sorted(site.rglob("*.html")):
         parsed = parse(html)
@@ -88,7 +90,10 @@ def test_all_internal_links_and_anchors_resolve(real_site):
             url = urlparse(value)
             if url.scheme or value.startswith(("//", "mailto:")):
                 continue
-            target = (html.parent / url.path).resolve() if url.path else html
+            if url.path.startswith(prefix):  # the 404 page links absolutely, under site_url's path
+                target = (site / url.path[len(prefix):]).resolve()
+            else:
+                target = (html.parent / url.path).resolve() if url.path else html
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():
