@@ -246,7 +246,7 @@ class _Views:
         field_labels = {
             "form": "Vorm", "themes": "Thema", "instruments": "Instrument", "scale": "Schaal",
             "status": "Status", "regions": "Regio", "municipalities": "Gemeenten", "insurers": "Zorgverzekeraar",
-            "title": "Naam", "description": "Omschrijving", "partners": "Overige partijen",
+            "title": "Naam", "description": "Omschrijving", "partners": "Overige partijen", "targets": "Streefwaarden",
         }
         view = {
             "meta": self.meta(p.title, p.summary, entry),
