@@ -83,6 +83,11 @@ def relative(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
+def _page_url(link: str) -> str:
+    """'../x.md' -> '../x/': the address a browser follows (use_directory_urls)."""
+    return "../" + link.removesuffix(".md") + "/" if not link.startswith("../") else link.removesuffix(".md") + "/"
+
+
 def dutch_list(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -466,6 +471,21 @@ class _Views:
             "inventory": relative(here, source_path("inventarisatie-2017")) if "inventarisatie-2017" in self.c.sources else "",
         })
 
+    def redirects(self) -> list[Page]:
+        """Old addresses that must keep working: former project ids and pre-merger municipality names."""
+        out = []
+        for pid, entry in self.c.projects.items():
+            for alias in entry.item.aliases:
+                here = project_path(alias)
+                out.append(Page(here, "redirect.md.j2", {"title": attribute(entry.item.title),
+                                                         "location": _page_url(relative(here, project_path(pid)))}))
+        for former_id, (former, current) in self.c.former_names.items():
+            here = municipality_path(former_id)
+            name = self.c.municipalities[current].name
+            out.append(Page(here, "redirect.md.j2", {"title": attribute(f"{former.name} (nu {name})"),
+                                                     "location": _page_url(relative(here, municipality_path(current)))}))
+        return out
+
     # --- index pages ------------------------------------------------------------------
     def home(self) -> Page:
         here = "index.md"
@@ -590,6 +610,7 @@ def build_pages(c: Catalogue, config: SiteConfig) -> list[Page]:
         pages.append(v.guide_index())
         pages += [v.guide_page(i) for i in range(len(c.guide))]
     pages += [v.static(path, template) for path, template in STATIC_PAGES.items()]
+    pages += v.redirects()
     seen: set[str] = set()
     for page in pages:
         if page.path in seen:

@@ -63,3 +63,13 @@ def test_search_link_restores_the_query(site):
     assert page.locator(".pagefind-ui__search-input").input_value() == "bronheffing"
     assert any("bronheffing" in t.lower() for t in page.locator(".pagefind-ui__result-link").all_inner_texts()[:5])
     page.close()
+
+
+def test_former_municipality_name_leads_to_todays_municipality(site):
+    base, browser = site
+    page = browser.new_page()
+    page.goto(base + "gemeenten/molenwaard/")
+    page.wait_for_url("**/gemeenten/molenlanden/")
+    assert page.locator("h1").inner_text().rstrip("¶") == "Molenlanden"
+    assert "Molenwaard (2019)" in page.locator("article").inner_text()
+    page.close()
