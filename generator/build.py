@@ -64,7 +64,7 @@ def site_config(config_file: Path) -> SiteConfig:
     except (OSError, yaml.YAMLError):
         data = {}
     return SiteConfig(repo_url=data.get("repo_url") or "", site_name=data.get("site_name") or SiteConfig.site_name,
-                      source_root=config_file.parent)
+                      source_root=config_file.parent, site_url=data.get("site_url") or "")
 
 
 def check(paths: Paths) -> Result:

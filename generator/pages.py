@@ -30,6 +30,7 @@ class SiteConfig:
     repo_url: str = ""
     edit_branch: str = "main"
     source_root: Path | None = None  # repository root: edit links and page front matter name files relative to it
+    site_url: str = ""
     site_name: str = "Samenwerkingscatalogus"
 
 
@@ -486,6 +487,39 @@ class _Views:
                                                      "location": _page_url(relative(here, municipality_path(current)))}))
         return out
 
+    def whats_new(self) -> list[Page]:
+        """/nieuw/ and its Atom feed: the most recently added or changed projects, dated from the content."""
+        newest = sorted(self.c.projects, key=lambda pid: (self.c.projects[pid].item.updated,
+                                                          self.c.projects[pid].item.added, pid), reverse=True)[:FEED_SIZE]
+        here = f"{NEW}/index.md"
+        items = []
+        for pid in newest:
+            p: m.Project = self.c.projects[pid].item
+            item = self.project_item(here, pid)
+            item["change"] = "nieuw" if p.updated == p.added else "gewijzigd"
+            item["date"] = date_label(p.updated)
+            items.append(item)
+        page = Page(here, "new.md.j2", {
+            "meta": self.meta("Nieuw en gewijzigd", "De projecten die het laatst aan de catalogus zijn toegevoegd of zijn bijgewerkt.", indexed=False),
+            "items": items,
+        })
+        base = self.config.site_url.rstrip("/") + "/"
+        entries = [{
+            "title": html_text(self.c.projects[pid].item.title),
+            "summary": html_text(self.c.projects[pid].item.summary),
+            "url": html_text(f"{base}{PROJECTS}/{pid}/"),
+            "updated": self.c.projects[pid].item.updated.isoformat() + "T00:00:00Z",
+            "published": self.c.projects[pid].item.added.isoformat() + "T00:00:00Z",
+        } for pid in newest]
+        feed = Page(f"{NEW}/feed.xml", "feed.xml.j2", {
+            "title": html_text(f"{self.config.site_name}: nieuw en gewijzigd"),
+            "site": html_text(base),
+            "feed_url": html_text(f"{base}{NEW}/feed.xml"),
+            "updated": max((e["updated"] for e in entries), default="2017-01-01T00:00:00Z"),
+            "entries": entries,
+        })
+        return [page, feed]
+
     # --- index pages ------------------------------------------------------------------
     def home(self) -> Page:
         here = "index.md"
@@ -593,6 +627,9 @@ class _Views:
 
 
 # Pages whose text lives in the template; they get the catalogue counts only.
+NEW = "nieuw"
+FEED_SIZE = 50
+
 STATIC_PAGES = {"zoeken/index.md": "zoeken.md.j2", "over.md": "over.md.j2", "bijdragen.md": "bijdragen.md.j2", f"{SOURCES}/verwerking.md": "verwerking.md.j2"}
 
 
@@ -611,6 +648,7 @@ def build_pages(c: Catalogue, config: SiteConfig) -> list[Page]:
         pages += [v.guide_page(i) for i in range(len(c.guide))]
     pages += [v.static(path, template) for path, template in STATIC_PAGES.items()]
     pages += v.redirects()
+    pages += v.whats_new()
     seen: set[str] = set()
     for page in pages:
         if page.path in seen:

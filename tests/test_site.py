@@ -1,6 +1,7 @@
 """The real catalogue built with MkDocs --strict: a page for every item, meta tags, edit links, no third parties."""
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -34,6 +35,7 @@ class Links(HTMLParser):
                 self.refs.append((tag, attribute, attrs[attribute]))
 
 
+@functools.lru_cache(maxsize=None)
 def parse(path: Path) -> Links:
     parser = Links()
     parser.feed(path.read_text(encoding="utf-8"))
@@ -112,3 +114,33 @@ def test_no_third_party_assets(real_site):
                 assert not host or tag == "link" and value.startswith("https://samenwerkingscatalogus"), f"{html}: {value}"
     css = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css"))
     assert "fonts.googleapis" not in css and "@import url(http" not in css
+
+
+def test_feed_is_valid_atom_with_absolute_links(real_site):
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ET.parse(real_site / "site" / "nieuw" / "feed.xml").getroot()
+    assert root.tag == f"{atom}feed"
+    for required in ("id", "title", "updated"):
+        assert root.find(f"{atom}{required}").text
+    entries = root.findall(f"{atom}entry")
+    assert 0 < len(entries) <= 50
+    dates = [e.find(f"{atom}updated").text for e in entries]
+    assert dates == sorted(dates, reverse=True)
+    assert root.find(f"{atom}updated").text == dates[0]
+    for entry in entries:
+        url = entry.find(f"{atom}id").text
+        assert url.startswith("https://") and url.endswith("/")
+        pid = url.rstrip("/").rsplit("/", 1)[1]
+        assert page(real_site / "site", f"projecten/{pid}").is_file()
+
+
+def test_every_page_has_link_preview_tags(real_site):
+    site = real_site / "site"
+    for html in sorted(site.rglob("index.html")):
+        parsed = parse(html)
+        if parsed.meta.get("og:title") is None and "location.replace" in html.read_text(encoding="utf-8"):
+            continue  # redirect pages
+        for tag in ("og:title", "og:description", "og:url", "twitter:card", "description"):
+            assert parsed.meta.get(tag), f"{html.relative_to(site)}: no {tag}"
