@@ -38,3 +38,11 @@ def on_page_context(context, page, config, nav):
     else:
         page.edit_url = None
     return context
+
+
+def on_serve(server, config, builder, **kwargs):
+    # `catalogus serve --content DIR` may preview another content folder than the one in mkdocs.yml's watch list.
+    content = os.environ.get("CATALOGUS_CONTENT_DIR")
+    if content:
+        server.watch(content)
+    return server
