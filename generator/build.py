@@ -86,7 +86,15 @@ def generate(paths: Paths) -> Result:
     return result
 
 
-def build_site(paths: Paths, strict: bool = True) -> int:
+def content_epoch(catalogue: Catalogue) -> int:
+    """The newest content date as a Unix time: MkDocs stamps it into sitemap.xml instead of the build clock."""
+    import calendar
+
+    newest = max((e.item.updated for e in catalogue.projects.values()), default=None)
+    return calendar.timegm(newest.timetuple()) if newest else 0
+
+
+def build_site(paths: Paths, strict: bool = True, epoch: int = 0) -> int:
     """Run MkDocs on the generated Markdown into a fresh folder, then swap it into place."""
     staging = paths.site.with_name(paths.site.name + ".new")
     if staging.exists():
@@ -95,7 +103,7 @@ def build_site(paths: Paths, strict: bool = True) -> int:
     if strict:
         command.append("--strict")
     env = {**os.environ, "CATALOGUS_GENERATED": "1", "CATALOGUS_DOCS_DIR": str(paths.docs),
-           "NO_MKDOCS_2_WARNING": "1"}
+           "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch)}
     completed = subprocess.run(command, cwd=paths.root, env=env)
     if completed.returncode == 0:
         # The search index is built over the finished HTML, into the staging folder like everything else.

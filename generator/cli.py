@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .build import Paths, build_site, check, generate
+from .build import Paths, build_site, check, content_epoch, generate
 
 
 def _report(result, paths: Paths, github: bool) -> int:
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generated: {len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed")
         if args.no_site:
             return 0
-        code = build_site(paths)
+        code = build_site(paths, epoch=content_epoch(result.catalogue))
         if code:
             print("the site tool failed; the previous site/ is left as it was.", file=sys.stderr)
             return 1

@@ -38,7 +38,7 @@ CASES = [
      [f"{I}:14: period.end: end year 2016 is before start year 2018"]),
     ("bad reference date", P, ("reference_date: '2017'", "reference_date: '17'"),
      [f"{P}:17: reference_date: '17' has the wrong form: use 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'"]),
-    ("bad added date", P, ("added: '2026-11-22'", "added: '22-11-2026'"),
+    ("bad added date", P, ("added: '2024-05-02'", "added: '02-05-2024'"),
      [f"{P}:18: added: use the form YYYY-MM-DD, e.g. 2024-03-01"]),
     ("municipality outside its region", P, ("whole_region: true", "municipalities: [aalten, gorinchem]"),
      [f"{P}:6: municipalities[1]: 'gorinchem' is not a municipality of region achterhoek; add its region to regions or fix the id"]),
