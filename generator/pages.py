@@ -135,9 +135,11 @@ class _Views:
 
     def meta(self, title: str, description: str, source: Entry | None = None, indexed: bool = True) -> dict[str, str]:
         """Front matter; overview pages that only repeat other pages stay out of the search index."""
+        # Material prints the front matter title and description into the HTML without escaping them,
+        # so they are HTML-escaped here (and then quoted for YAML).
         return {
-            "title": attribute(title),
-            "description": attribute(description),
+            "title": attribute(html_text(title)),
+            "description": attribute(html_text(description)),
             "source": self.source_file(source) if source else "",
             "search": "" if indexed else "nee",
         }
@@ -478,12 +480,12 @@ class _Views:
         for pid, entry in self.c.projects.items():
             for alias in entry.item.aliases:
                 here = project_path(alias)
-                out.append(Page(here, "redirect.md.j2", {"title": attribute(entry.item.title),
+                out.append(Page(here, "redirect.md.j2", {"title": attribute(html_text(entry.item.title)),
                                                          "location": _page_url(relative(here, project_path(pid)))}))
         for former_id, (former, current) in self.c.former_names.items():
             here = municipality_path(former_id)
             name = self.c.municipalities[current].name
-            out.append(Page(here, "redirect.md.j2", {"title": attribute(f"{former.name} (nu {name})"),
+            out.append(Page(here, "redirect.md.j2", {"title": attribute(html_text(f"{former.name} (nu {name})")),
                                                      "location": _page_url(relative(here, municipality_path(current)))}))
         return out
 
