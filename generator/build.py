@@ -20,8 +20,8 @@ import yaml
 
 from .catalogue import Catalogue, load_catalogue
 from .diagnostics import Diagnostics
-from .output import WriteReport, copy_static, replace_directory, write_tree
-from .pages import SiteConfig, build_pages
+from .output import WriteReport, copy_static, replace_directory, write_file, write_tree
+from .pages import SiteConfig, build_pages, security_txt
 from .render import render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,8 +63,10 @@ def site_config(config_file: Path) -> SiteConfig:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loose) or {}
     except (OSError, yaml.YAMLError):
         data = {}
+    security = ((data.get("extra") or {}).get("security") or {})
     return SiteConfig(repo_url=data.get("repo_url") or "", site_name=data.get("site_name") or SiteConfig.site_name,
-                      source_root=config_file.parent, site_url=data.get("site_url") or "")
+                      source_root=config_file.parent, site_url=data.get("site_url") or "",
+                      security_contact=security.get("contact", ""), security_expires=str(security.get("expires", "")))
 
 
 def check(paths: Paths) -> Result:
@@ -106,6 +108,10 @@ def build_site(paths: Paths, strict: bool = True, epoch: int = 0) -> int:
            "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch)}
     completed = subprocess.run(command, cwd=paths.root, env=env)
     if completed.returncode == 0:
+        # MkDocs skips dot-folders, so /.well-known/security.txt is written into the built site directly.
+        config = site_config(paths.config)
+        if config.security_contact:
+            write_file(staging, ".well-known/security.txt", security_txt(config))
         # The search index is built over the finished HTML, into the staging folder like everything else.
         completed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(staging), "--silent", "--exclude-selectors", ".headerlink"], cwd=paths.root)
     if completed.returncode != 0:

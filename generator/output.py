@@ -66,6 +66,13 @@ def write_tree(root: Path, files: dict[str, str | bytes], keep: tuple[str, ...] 
     return report
 
 
+def write_file(root: Path, relative: str, content: str) -> None:
+    """Write one file below `root` (for files the site tool will not copy, such as /.well-known/)."""
+    target = _target(root, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(content, encoding="utf-8")
+
+
 def copy_static(source: Path) -> dict[str, bytes]:
     """Static assets (CSS, JS, icons) as {relative path: bytes}, to be written with the pages."""
     if not source.is_dir():

@@ -31,6 +31,8 @@ class SiteConfig:
     edit_branch: str = "main"
     source_root: Path | None = None  # repository root: edit links and page front matter name files relative to it
     site_url: str = ""
+    security_contact: str = ""
+    security_expires: str = ""
     site_name: str = "Samenwerkingscatalogus"
 
 
@@ -632,7 +634,16 @@ class _Views:
 NEW = "nieuw"
 FEED_SIZE = 50
 
-STATIC_PAGES = {"zoeken/index.md": "zoeken.md.j2", "over.md": "over.md.j2", "bijdragen.md": "bijdragen.md.j2", f"{SOURCES}/verwerking.md": "verwerking.md.j2"}
+STATIC_PAGES = {"zoeken/index.md": "zoeken.md.j2", "over.md": "over.md.j2", "toegankelijkheid.md": "toegankelijkheid.md.j2", "bijdragen.md": "bijdragen.md.j2", f"{SOURCES}/verwerking.md": "verwerking.md.j2"}
+
+
+def security_txt(config: SiteConfig) -> str:
+    """RFC 9116 security.txt; contact and expiry come from mkdocs.yml (extra.security)."""
+    lines = [f"Contact: {config.security_contact}", f"Expires: {config.security_expires}",
+             "Preferred-Languages: nl, en"]
+    if config.site_url:
+        lines.append(f"Canonical: {config.site_url.rstrip('/')}/.well-known/security.txt")
+    return "\n".join(lines) + "\n"
 
 
 def build_pages(c: Catalogue, config: SiteConfig) -> list[Page]:

@@ -144,3 +144,14 @@ def test_every_page_has_link_preview_tags(real_site):
             continue  # redirect pages
         for tag in ("og:title", "og:description", "og:url", "twitter:card", "description"):
             assert parsed.meta.get(tag), f"{html.relative_to(site)}: no {tag}"
+
+
+def test_security_txt_has_contact_and_a_future_expiry(real_site):
+    import datetime as dt
+
+    text = (real_site / "site" / ".well-known" / "security.txt").read_text(encoding="utf-8")
+    fields = dict(line.split(": ", 1) for line in text.strip().splitlines())
+    assert fields["Contact"].startswith(("mailto:", "https://"))
+    expires = dt.datetime.fromisoformat(fields["Expires"].replace("Z", "+00:00"))
+    # Fails when the configured date passes: renew extra.security.expires in mkdocs.yml.
+    assert expires > dt.datetime.now(dt.timezone.utc)
