@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="validate the content only")
     build = sub.add_parser("build", help="generate the Markdown and build the site into site/")
     build.add_argument("--no-site", action="store_true", help="stop after generating the Markdown")
+    new = sub.add_parser("new", help="write a commented skeleton for a new project, region or source")
+    new.add_argument("kind", choices=["project", "region", "source"])
+    new.add_argument("--title", required=True, help="the title; the id (file name) is derived from it")
     sub.add_parser("schema", help="write the JSON Schemas of the content files into schema/")
     serve = sub.add_parser("serve", help="live preview: rebuilds when content or templates change")
     serve.add_argument("--addr", default="127.0.0.1:8000")
@@ -55,6 +58,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ok: {len(c.projects)} projects, {len(c.regions)} regions, {len(c.municipalities)} municipalities, "
                   f"{len(c.sources)} sources")
         return status
+    if args.command == "new":
+        from .scaffold import AlreadyExists, new_item
+
+        try:
+            path = new_item(paths.content, args.kind, args.title)
+        except AlreadyExists as exc:
+            print(f"{exc.args[0]}: already exists; nothing was written (choose another title or edit that file)",
+                  file=sys.stderr)
+            return 1
+        except ValueError as exc:
+            print(f"new: {exc}", file=sys.stderr)
+            return 2
+        print(f"written: {path}\nfill in the TODO fields, then run `catalogus check`")
+        return 0
     if args.command == "schema":
         from .schema import write_schemas
 
