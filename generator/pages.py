@@ -296,6 +296,7 @@ class _Views:
             "added": date_label(p.added),
             "updated": date_label(p.updated),
             "edit_url": self.edit_url(entry),
+            "report_url": self.report_url(pid),
             "filters": self.filters(p),
         }
         return Page(here, "project.md.j2", view)
@@ -313,6 +314,12 @@ class _Views:
         pairs += [("gemeente", self.c.municipalities[self.c.current_municipality[mid]].name) for mid in p.municipalities]
         pairs += [("bron", self.c.sources[d].item.title) for d in dict.fromkeys(ref.document for ref in p.sources)]
         return [{"name": name, "value": html_text(value)} for name, value in dict.fromkeys(pairs)]
+
+    def report_url(self, pid: str) -> str:
+        """The correction form (.github/ISSUE_TEMPLATE/correctie.yml), prefilled with the project's id."""
+        if not self.config.repo_url:
+            return ""
+        return f"{self.config.repo_url.rstrip('/')}/issues/new?template=correctie.yml&project={pid}"
 
     def edit_url(self, entry: Entry) -> str:
         if not self.config.repo_url:
