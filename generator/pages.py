@@ -531,6 +531,19 @@ class _Views:
         })
         return [page, feed]
 
+    def data(self) -> list[Page]:
+        """/data/: the whole catalogue as CSV and JSON, with the data dictionary."""
+        from .export import dictionary, export_files
+
+        files = export_files(self.c)
+        page = Page("data/index.md", "data.md.j2", {
+            "meta": self.meta("Open data", "De hele catalogus als CSV en JSON, met uitleg per veld.", indexed=False),
+            "count": len(self.c.projects),
+            "files": [{"name": name, "size": f"{len(text.encode('utf-8')) / 1024:.0f} kB"} for name, text in sorted(files.items())],
+            "fields": [{"field": f["field"], "description": plain(f["description"])} for f in dictionary()],
+        })
+        return [page] + [Page(f"data/{name}", "", {"text": text}) for name, text in sorted(files.items())]
+
     # --- index pages ------------------------------------------------------------------
     def home(self) -> Page:
         here = "index.md"
@@ -669,6 +682,7 @@ def build_pages(c: Catalogue, config: SiteConfig) -> list[Page]:
     pages += [v.static(path, template) for path, template in STATIC_PAGES.items()]
     pages += v.redirects()
     pages += v.whats_new()
+    pages += v.data()
     seen: set[str] = set()
     for page in pages:
         if page.path in seen:

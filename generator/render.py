@@ -35,6 +35,9 @@ def render_pages(pages: list[Page], templates: Path) -> dict[str, str]:
     env = environment(templates)
     out = {}
     for page in pages:
+        if not page.template:  # a data file (CSV, JSON): written byte for byte, never tidied
+            out[page.path] = page.view["text"]
+            continue
         text = env.get_template(page.template).render(page.view)
         out[page.path] = _tidy(text)
     return out
