@@ -161,6 +161,7 @@ def _vocab(taxonomy: m.Taxonomy, name: str) -> list[str]:
 def _check(c: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnostics) -> None:
     k = _Checker(c, docs, diagnostics)
     t = c.taxonomy
+    vocab = {name: _vocab(t, name) for name in ("themes", "instruments", "quirks", "scales", "statuses", "kinds")}
     taxonomy_path = docs["taxonomy"][0].path
     for vocabulary in ("themes", "forms", "instruments", "scales", "statuses", "kinds", "quirks"):
         k.unique(taxonomy_path, [vocabulary], [term.id for term in getattr(t, vocabulary)])
@@ -178,12 +179,8 @@ def _check(c: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnosti
             c.current_municipality[ident] = mu.id
         for former in mu.former:
             c.former_names[former.id] = (former, mu.id)
-    for index, mu in enumerate(c.municipality_list):
         if mu.region not in c.regions:
             k.error(municipality_path, ["municipalities", index, "region"], suggest(mu.region, c.regions, "a region"))
-
-    def canonical(ids: Iterable[str]) -> set[str]:
-        return {c.current_municipality.get(i, i) for i in ids}
 
     for region_id, entry in c.regions.items():
         region: m.Region = entry.item
@@ -206,23 +203,21 @@ def _check(c: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnosti
         k.ids(path, ["regions"], p.regions, c.regions, "a region")
         k.unique(path, ["regions"], p.regions)
         k.ids(path, ["insurers"], p.insurers, c.insurers, "an insurer in insurers.yml")
-        k.ids(path, ["themes"], p.themes, _vocab(t, "themes"), "a theme")
-        k.ids(path, ["instruments"], p.instruments, _vocab(t, "instruments"), "an instrument")
-        k.ids(path, ["quirks"], p.quirks, _vocab(t, "quirks"), "a known quirk")
+        k.ids(path, ["themes"], p.themes, vocab["themes"], "a theme")
+        k.ids(path, ["instruments"], p.instruments, vocab["instruments"], "an instrument")
+        k.ids(path, ["quirks"], p.quirks, vocab["quirks"], "a known quirk")
         for name in ("themes", "instruments", "insurers", "municipalities", "quirks"):
             k.unique(path, [name], getattr(p, name))
-        if p.scale is not None and p.scale not in _vocab(t, "scales"):
-            k.error(path, ["scale"], suggest(p.scale, _vocab(t, "scales"), "a scale"))
-        if p.status not in _vocab(t, "statuses"):
-            k.error(path, ["status"], suggest(p.status, _vocab(t, "statuses"), "a status"))
-        if p.kind not in _vocab(t, "kinds"):
-            k.error(path, ["kind"], suggest(p.kind, _vocab(t, "kinds"), "a kind"))
+        if p.scale is not None and p.scale not in vocab["scales"]:
+            k.error(path, ["scale"], suggest(p.scale, vocab["scales"], "a scale"))
+        if p.status not in vocab["statuses"]:
+            k.error(path, ["status"], suggest(p.status, vocab["statuses"], "a status"))
+        if p.kind not in vocab["kinds"]:
+            k.error(path, ["kind"], suggest(p.kind, vocab["kinds"], "a kind"))
 
         known = [i for i in p.municipalities if i in c.current_municipality]
         k.ids(path, ["municipalities"], p.municipalities, c.current_municipality, "a municipality in municipalities.yml")
-        in_regions = canonical(
-            mid for r in p.regions if r in c.regions for mid in c.regions[r].item.municipalities
-        )
+        in_regions = _region_members(c, p.regions)
         for index, mid in enumerate(p.municipalities):
             if mid in known and c.current_municipality[mid] not in in_regions and p.scale != "bovenregionaal":
                 names = ", ".join(p.regions)
@@ -245,6 +240,12 @@ def _check(c: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnosti
             aliases[alias] = project_id
 
 
+def _region_members(c: Catalogue, regions: list[str]) -> set[str]:
+    """Today's ids of every municipality of these regions (former names resolved)."""
+    return {c.current_municipality.get(mid, mid)
+            for r in regions if r in c.regions for mid in c.regions[r].item.municipalities}
+
+
 def _check_form(k: _Checker, c: Catalogue, path: Path, p: m.Project) -> None:
     forms = _vocab(c.taxonomy, "forms")
     if isinstance(p.form, str):
@@ -252,10 +253,7 @@ def _check_form(k: _Checker, c: Catalogue, path: Path, p: m.Project) -> None:
             k.error(path, ["form"], suggest(p.form, forms, "a form"))
     elif isinstance(p.form, dict):
         own = {c.current_municipality.get(i, i) for i in p.municipalities}
-        region_members = {
-            c.current_municipality.get(mid, mid)
-            for r in p.regions if r in c.regions for mid in c.regions[r].item.municipalities
-        }
+        region_members = _region_members(c, p.regions)
         for key, value in p.form.items():
             if key != REST and key not in c.current_municipality:
                 k.error(path, ["form", key], suggest(key, list(c.current_municipality) + [REST], "a municipality"))

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model as m
-from .catalogue import REST, Catalogue, Entry
+from .catalogue import REST, Catalogue, Entry, _sort_name
 from .text import attribute, html_text, plain, rich
 
 
@@ -87,8 +87,9 @@ def relative(from_page: str, to_page: str) -> str:
 
 
 def _page_url(link: str) -> str:
-    """'../x.md' -> '../x/': the address a browser follows (use_directory_urls)."""
-    return "../" + link.removesuffix(".md") + "/" if not link.startswith("../") else link.removesuffix(".md") + "/"
+    """A link between Markdown files as the address a browser follows from the page (use_directory_urls):
+    the page 'a/b.md' is served at /a/b/, one folder deeper than its file, so 'c.md' becomes '../c/'."""
+    return "../" + link.removesuffix(".md") + "/"
 
 
 def dutch_list(items: list[str]) -> str:
@@ -122,6 +123,9 @@ class _Views:
     def __init__(self, c: Catalogue, config: SiteConfig):
         self.c = c
         self.config = config
+        # the catalogue's sort order, for merging lists that come from several indexes
+        self.project_order = {pid: i for i, pid in enumerate(c.projects)}
+        self.insurer_order = {iid: i for i, iid in enumerate(c.insurers)}
         self.labels = {
             name: {t.id: t.label for t in getattr(c.taxonomy, name)}
             for name in ("themes", "forms", "instruments", "scales", "statuses", "kinds", "quirks")
@@ -395,9 +399,9 @@ class _Views:
             pid for rid in regions for pid in self.c.projects_by_region.get(rid, [])
             if self.c.projects[pid].item.whole_region and pid not in direct
         ]
-        regional = sorted(dict.fromkeys(regional), key=list(self.c.projects).index)
+        regional = sorted(dict.fromkeys(regional), key=self.project_order.__getitem__)
         insurers = sorted({i for rid in regions for i in self.c.regions[rid].item.insurers},
-                          key=list(self.c.insurers).index)
+                          key=self.insurer_order.__getitem__)
         view = {
             "meta": self.meta(
                 f"Gemeente {mu.name}",
@@ -602,8 +606,6 @@ class _Views:
         here = f"{MUNICIPALITIES}/index.md"
         letters: dict[str, list[dict[str, str]]] = {}
         for mid, mu in self.c.municipalities.items():
-            from .catalogue import _sort_name
-
             letter = _sort_name(mu.name)[:1].upper()
             former = ", ".join(plain(f.name) for f in sorted(mu.former, key=lambda f: f.name))
             letters.setdefault(letter, []).append({
