@@ -73,3 +73,17 @@ def test_former_municipality_name_leads_to_todays_municipality(site):
     assert page.locator("h1").inner_text().rstrip("¶") == "Molenlanden"
     assert "Molenwaard (2019)" in page.locator("article").inner_text()
     page.close()
+
+
+def test_search_filters_count_and_stay_out_of_excerpts(site):
+    base, browser = site
+    page = browser.new_page()
+    page.goto(base + "zoeken/?q=schulden")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+    page.locator(".pagefind-ui__filter-name", has_text="Thema").click()
+    theme_filter = page.locator(".pagefind-ui__filter-group", has_text="Zwangerschap en geboorte").inner_text()
+    assert "Schulden (" in theme_filter and "Minima (" in theme_filter
+    # the hidden filter values are not indexed as text, so they never run together in a result's excerpt
+    excerpts = " ".join(page.locator(".pagefind-ui__result-excerpt").all_inner_texts())
+    assert "LopendMinima" not in excerpts and "GemeentelijkMenzis" not in excerpts
+    page.close()
