@@ -21,7 +21,7 @@ import yaml
 from .catalogue import Catalogue, load_catalogue
 from .diagnostics import Diagnostics
 from .output import WriteReport, copy_static, replace_directory, write_file, write_tree
-from .pages import SiteConfig, build_pages, security_txt
+from .pages import RESULT_MAP, SiteConfig, build_pages, security_txt
 from .render import render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,8 +114,26 @@ def build_site(paths: Paths, strict: bool = True, epoch: int = 0) -> int:
             write_file(staging, ".well-known/security.txt", security_txt(config))
         # The search index is built over the finished HTML, into the staging folder like everything else.
         completed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(staging), "--silent", "--exclude-selectors", ".headerlink"], cwd=paths.root)
+        if completed.returncode == 0:
+            write_file(staging, RESULT_MAP, search_result_map(staging / "pagefind"))
     if completed.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         return completed.returncode
     replace_directory(staging, paths.site)
     return 0
+
+
+def search_result_map(index: Path) -> str:
+    """Pagefind's page ids (its fragment files) -> project ids, as JSON. The finder's export uses it to turn
+    a result list into rows of /data/ without loading one fragment per result."""
+    import gzip
+    import json
+
+    mapping = {}
+    for fragment in sorted((index / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(fragment.read_bytes())
+        data = json.loads(raw[raw.index(b"{"):])
+        project = (data.get("meta") or {}).get("id")
+        if project:
+            mapping[fragment.stem] = project
+    return json.dumps(mapping, sort_keys=True, separators=(",", ":")) + "\n"

@@ -22,6 +22,7 @@ from typing import Any
 
 from . import model as m
 from .catalogue import REST, Catalogue, Entry, _sort_name
+from .related import comparable
 from .text import attribute, html_text, plain, rich
 
 
@@ -86,6 +87,20 @@ def relative(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
+def served(page: str) -> str:
+    """The folder a Markdown file is served from (use_directory_urls): 'a/b.md' -> 'a/b', 'a/index.md' -> 'a'."""
+    stem = page.removesuffix(".md")
+    return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+
+
+def address(from_page: str, to_page: str) -> str:
+    """A browser address from one served page to another, for links that MkDocs does not rewrite
+    (raw HTML attributes, query strings): 'index.md' -> 'gemeenten/x.md' gives 'gemeenten/x/'."""
+    target = served(to_page)
+    link = posixpath.relpath(target or ".", served(from_page) or ".")
+    return "./" if link == "." else link + "/"
+
+
 def _page_url(link: str) -> str:
     """A link between Markdown files as the address a browser follows from the page (use_directory_urls):
     the page 'a/b.md' is served at /a/b/, one folder deeper than its file, so 'c.md' becomes '../c/'."""
@@ -130,6 +145,7 @@ class _Views:
             name: {t.id: t.label for t in getattr(c.taxonomy, name)}
             for name in ("themes", "forms", "instruments", "scales", "statuses", "kinds", "quirks")
         }
+        self.comparable = comparable(c)
 
     # --- small pieces -----------------------------------------------------------------
     def source_file(self, entry: Entry) -> str:
@@ -139,15 +155,17 @@ class _Views:
         except ValueError:
             return entry.path.as_posix()
 
-    def meta(self, title: str, description: str, source: Entry | None = None, indexed: bool = True) -> dict[str, str]:
-        """Front matter; overview pages that only repeat other pages stay out of the search index."""
+    def meta(self, title: str, description: str, source: Entry | None = None, indexed: bool = False,
+             hide: tuple[str, ...] = ()) -> dict[str, Any]:
+        """Front matter; only project pages go into the search index (the finder searches projects)."""
         # Material prints the front matter title and description into the HTML without escaping them,
         # so they are HTML-escaped here (and then quoted for YAML).
         return {
             "title": attribute(html_text(title)),
             "description": attribute(html_text(description)),
             "source": self.source_file(source) if source else "",
-            "search": "" if indexed else "nee",
+            "search": "ja" if indexed else "nee",
+            "hide": list(hide),  # Material's page options: "navigation", "toc" (wide pages)
         }
 
     def link(self, here: str, title: str, target: str) -> dict[str, str]:
@@ -263,7 +281,7 @@ class _Views:
             "title": "Naam", "description": "Omschrijving", "partners": "Overige partijen", "targets": "Streefwaarden",
         }
         view = {
-            "meta": self.meta(p.title, p.summary, entry),
+            "meta": self.meta(p.title, p.summary, entry, indexed=True),
             "id": pid,
             "title": plain(p.title),
             "summary": plain(p.summary),
@@ -302,22 +320,40 @@ class _Views:
             "edit_url": self.edit_url(entry),
             "report_url": self.report_url(pid),
             "filters": self.filters(p),
+            "sort_name": html_text(_sort_name(p.title)),
+            "region_names": html_text(", ".join(self.c.regions[r].item.name for r in p.regions)),
+            "comparable": [
+                {**self.link(here, self.c.projects[match.id].item.title, project_path(match.id)),
+                 "region": plain(", ".join(self.c.regions[r].item.name for r in self.c.projects[match.id].item.regions)),
+                 "reason": plain(match.reason)}
+                for match in self.comparable.get(pid, [])
+            ],
         }
         return Page(here, "project.md.j2", view)
 
-    def filters(self, p: m.Project) -> list[dict[str, str]]:
-        """Search facets of a project, as Pagefind filters (name, value) in a fixed order."""
-        pairs = [("soort", self.labels["kinds"][p.kind]), ("status", self.labels["statuses"][p.status])]
-        pairs += [("thema", self.labels["themes"][t]) for t in p.themes]
+    def facet_values(self, p: m.Project) -> dict[str, list[str]]:
+        """The finder's facets of a project, as ids: the Pagefind filters, the finder's counts and its links."""
         forms = [p.form] if isinstance(p.form, str) else list(dict.fromkeys((p.form or {}).values()))
-        pairs += [("vorm", self.labels["forms"][f]) for f in forms]
-        pairs += [("instrument", self.labels["instruments"][i]) for i in p.instruments]
-        pairs += [("schaal", self.labels["scales"][p.scale])] if p.scale else []
-        pairs += [("verzekeraar", self.c.insurers[i].name) for i in p.insurers]
-        pairs += [("regio", self.c.regions[r].item.name) for r in p.regions]
-        pairs += [("gemeente", self.c.municipalities[self.c.current_municipality[mid]].name) for mid in p.municipalities]
-        pairs += [("bron", self.c.sources[d].item.title) for d in dict.fromkeys(ref.document for ref in p.sources)]
-        return [{"name": name, "value": html_text(value)} for name, value in dict.fromkeys(pairs)]
+        named = [self.c.current_municipality[mid] for mid in p.municipalities]
+        # a project for the whole region counts for each of its municipalities
+        region_wide = [mid for rid in p.regions for mid in self.c.regions[rid].item.municipalities] if p.whole_region else []
+        values = {
+            "thema": list(p.themes),
+            "vorm": forms,
+            "instrument": list(p.instruments),
+            "schaal": [p.scale] if p.scale else [],
+            "verzekeraar": list(p.insurers),
+            "regio": list(p.regions),
+            "gemeente": list(dict.fromkeys(named + [self.c.current_municipality[mid] for mid in region_wide])),
+            "status": [p.status],
+            "bron": list(dict.fromkeys(ref.document for ref in p.sources)),
+            "soort": [p.kind],
+        }
+        return values
+
+    def filters(self, p: m.Project) -> list[dict[str, str]]:
+        """Pagefind filters of a project (name, id) in the finder's facet order."""
+        return [{"name": name, "value": value} for name, ids in self.facet_values(p).items() for value in ids]
 
     def report_url(self, pid: str) -> str:
         """The correction form (.github/ISSUE_TEMPLATE/correctie.yml), prefilled with the project's id."""
@@ -548,6 +584,117 @@ class _Views:
         })
         return [page] + [Page(f"data/{name}", "", {"text": text}) for name, text in sorted(files.items())]
 
+    # --- finder and overview -----------------------------------------------------------
+    def facet_labels(self) -> dict[str, dict[str, str]]:
+        """Facet name -> {value id: label}, in display order."""
+        c = self.c
+        return {
+            "thema": self.labels["themes"],
+            "vorm": self.labels["forms"],
+            "instrument": self.labels["instruments"],
+            "schaal": self.labels["scales"],
+            "verzekeraar": {iid: i.name for iid, i in c.insurers.items()},
+            "regio": {rid: r.item.name for rid, r in c.regions.items()},
+            "gemeente": {mid: mu.name for mid, mu in c.municipalities.items()},
+            "status": self.labels["statuses"],
+            "bron": {sid: e.item.title for sid, e in c.sources.items()},
+            "soort": self.labels["kinds"],
+        }
+
+    def finder(self) -> Page:
+        """/zoeken/: free text plus facets. The facets and their totals are in the HTML (no-JS readers get
+        the full project list); zoeken.js keeps the selection in the address and asks Pagefind for results."""
+        here = FINDER
+        counts: dict[str, Counter] = {name: Counter() for name in FACETS}
+        for entry in self.c.projects.values():
+            for name, ids in self.facet_values(entry.item).items():
+                counts[name].update(ids)
+        former: dict[str, list[str]] = {}
+        former_ids: dict[str, list[str]] = {}
+        for former_id, (name, current) in self.c.former_names.items():
+            former.setdefault(current, []).append(name.name)
+            former_ids.setdefault(current, []).append(former_id)
+        facets = []
+        for name, labels in self.facet_labels().items():
+            values = [
+                {"id": vid, "label": plain(label), "count": counts[name][vid],
+                 "former": html_text(", ".join(sorted(former.get(vid, [])))) if name == "gemeente" else "",
+                 "aliases": " ".join(sorted(former_ids.get(vid, []))) if name == "gemeente" else ""}
+                for vid, label in labels.items() if counts[name][vid]
+            ]
+            facets.append({"name": name, "label": FACETS[name][0], "help": FACETS[name][1], "options": values,
+                           "filterable": len(values) > 15})
+        listed = len(self.c.projects) <= FINDER_LIST_LIMIT
+        return Page(here, "zoeken.md.j2", {
+            "meta": self.meta("Projecten zoeken", "Zoek projecten van gemeenten en zorgverzekeraars op trefwoord, thema, vorm, instrument, regio, gemeente, verzekeraar, status of bron.", hide=("navigation", "toc")),
+            "count": len(self.c.projects),
+            "facets": facets,
+            "projects": [self.project_item(here, pid) for pid in self.c.projects] if listed else [],
+            "all_projects": relative(here, f"{PROJECTS}/index.md"),
+            "data_json": posixpath.relpath("data/projecten.json", served(here)),
+            "data_csv": posixpath.relpath("data/projecten.csv", served(here)),
+            "result_map": posixpath.relpath(RESULT_MAP, served(here)),
+            "bundle": posixpath.relpath("pagefind", served(here)) + "/",
+        })
+
+    def overview(self) -> Page:
+        """/overzicht/: region x theme counts (zeros included, cells link to the finder) and simple bar charts."""
+        here = OVERVIEW
+        c = self.c
+        finder = address(here, FINDER)
+        values = {pid: self.facet_values(e.item) for pid, e in c.projects.items()}
+        themes = c.taxonomy.themes
+        rows = []
+        for rid, region in c.regions.items():
+            pids = c.projects_by_region.get(rid, [])
+            cells = []
+            for t in themes:
+                n = sum(1 for pid in pids if t.id in values[pid]["thema"])
+                cells.append({"count": n, "url": f"{finder}?regio={rid}&thema={t.id}" if n else "",
+                              "label": html_text(f"{region.item.name}, {t.label}: {n} projecten")})
+            rows.append({"title": plain(region.item.name), "url": address(here, region_path(rid)), "cells": cells,
+                         "total": len(pids), "finder": f"{finder}?regio={rid}"})
+        totals = [{"count": len(c.projects_by_theme.get(t.id, [])), "url": f"{finder}?thema={t.id}"} for t in themes]
+
+        def bars(counter: Counter, labels: dict[str, str], facet: str = "") -> list[dict[str, Any]]:
+            top = max(counter.values(), default=0) or 1
+            return [{"label": plain(label), "count": counter[vid], "percent": round(100 * counter[vid] / top),
+                     "url": f"{finder}?{facet}={vid}" if facet and counter[vid] else ""}
+                    for vid, label in labels.items()]
+
+        def tally(facet: str) -> Counter:
+            return Counter(v for facets in values.values() for v in facets[facet])
+
+        forms = tally("vorm")
+        intensity_m: Counter = Counter()
+        intensity_i: Counter = Counter()
+        for t in c.taxonomy.forms:
+            intensity_m[t.intensity_municipality] += forms[t.id]
+            intensity_i[t.intensity_insurer] += forms[t.id]
+        levels = {level: level for level in sorted(set(intensity_m) | set(intensity_i), key=len)}
+        form_rows = [{"label": plain(t.label), "description": plain(t.description), "count": forms[t.id],
+                      "municipality": t.intensity_municipality, "insurer": t.intensity_insurer,
+                      "url": f"{finder}?vorm={t.id}"} for t in c.taxonomy.forms]
+        return Page(here, "overzicht.md.j2", {
+            "meta": self.meta("Overzicht in cijfers", "Hoeveel projecten per regio en thema, per samenwerkingsvorm, intensiteit, status en zorgverzekeraar.", hide=("navigation", "toc")),
+            "themes": [{"title": plain(t.label), "url": address(here, theme_path(t.id))} for t in themes],
+            "rows": rows,
+            "totals": totals,
+            "count": len(c.projects),
+            "empty": sum(1 for r in rows for cell in r["cells"] if not cell["count"]),
+            "cells": len(rows) * len(themes),
+            "forms": form_rows,
+            "no_form": sum(1 for v in values.values() if not v["vorm"]),
+            "charts": [
+                {"title": "Projecten per thema", "bars": bars(tally("thema"), self.labels["themes"], "thema")},
+                {"title": "Projecten per samenwerkingsvorm", "bars": bars(forms, self.labels["forms"], "vorm")},
+                {"title": "Intensiteit voor de gemeente", "bars": bars(intensity_m, levels)},
+                {"title": "Intensiteit voor de zorgverzekeraar", "bars": bars(intensity_i, levels)},
+                {"title": "Projecten per status", "bars": bars(tally("status"), self.labels["statuses"], "status")},
+                {"title": "Projecten per zorgverzekeraar", "bars": bars(tally("verzekeraar"), {iid: i.name for iid, i in c.insurers.items()}, "verzekeraar")},
+            ],
+        })
+
     # --- index pages ------------------------------------------------------------------
     def home(self) -> Page:
         here = "index.md"
@@ -565,8 +712,21 @@ class _Views:
             ],
             "newest": [self.project_item(here, pid) for pid in newest],
             "sources": [self.link(here, e.item.title, source_path(sid)) for sid, e in c.sources.items()],
+            "municipalities": self.municipality_choices(here),
+            "municipality_index": address(here, f"{MUNICIPALITIES}/index.md"),
+            "overview": relative(here, OVERVIEW),
+            "finder": relative(here, FINDER),
         }
         return Page(here, "home.md.j2", view)
+
+    def municipality_choices(self, here: str) -> list[dict[str, str]]:
+        """Every name a municipality can be looked up by: today's names and pre-merger names, alphabetical."""
+        choices = [(mu.name, mu.name, mid) for mid, mu in self.c.municipalities.items()]
+        choices += [(former.name, f"{former.name} (nu {self.c.municipalities[current].name})", current)
+                    for former, current in self.c.former_names.values()]
+        return [{"name": html_text(name), "label": html_text(label),
+                 "url": html_text(address(here, municipality_path(mid)))}
+                for name, label, mid in sorted(choices, key=lambda x: (_sort_name(x[0]), x[1]))]
 
     def project_index(self) -> Page:
         here = f"{PROJECTS}/index.md"
@@ -652,11 +812,29 @@ class _Views:
         })
 
 
-# Pages whose text lives in the template; they get the catalogue counts only.
 NEW = "nieuw"
 FEED_SIZE = 50
+FINDER = "zoeken/index.md"
+OVERVIEW = "overzicht/index.md"
+RESULT_MAP = "zoeken/resultaten.json"  # written after Pagefind ran: its page ids -> project ids (for export)
+FINDER_LIST_LIMIT = 2000  # above this the finder's no-JS list links to /projecten/ instead of repeating it
 
-STATIC_PAGES = {"zoeken/index.md": "zoeken.md.j2", "over.md": "over.md.j2", "toegankelijkheid.md": "toegankelijkheid.md.j2", "bijdragen.md": "bijdragen.md.j2", f"{SOURCES}/verwerking.md": "verwerking.md.j2"}
+# Finder facets: URL parameter -> (Dutch label, help text). The parameter is also the Pagefind filter name.
+FACETS = {
+    "thema": ("Thema", ""),
+    "vorm": ("Samenwerkingsvorm", ""),
+    "instrument": ("Instrument", ""),
+    "schaal": ("Schaal", ""),
+    "verzekeraar": ("Zorgverzekeraar", ""),
+    "regio": ("Wmo-regio", ""),
+    "gemeente": ("Gemeente", "Ook onder de naam van vóór een herindeling; telt projecten voor de hele regio mee."),
+    "status": ("Status", ""),
+    "bron": ("Bron", ""),
+    "soort": ("Soort", ""),
+}
+
+# Pages whose text lives in the template; they get the catalogue counts only.
+STATIC_PAGES = {"over.md": "over.md.j2", "toegankelijkheid.md": "toegankelijkheid.md.j2", "bijdragen.md": "bijdragen.md.j2", f"{SOURCES}/verwerking.md": "verwerking.md.j2"}
 
 
 def security_txt(config: SiteConfig) -> str:
@@ -682,6 +860,7 @@ def build_pages(c: Catalogue, config: SiteConfig) -> list[Page]:
         pages.append(v.guide_index())
         pages += [v.guide_page(i) for i in range(len(c.guide))]
     pages += [v.static(path, template) for path, template in STATIC_PAGES.items()]
+    pages += [v.finder(), v.overview()]
     pages += v.redirects()
     pages += v.whats_new()
     pages += v.data()

@@ -1,0 +1,295 @@
+"""The finder (/zoeken/), the overview (/overzicht/) and the home page's municipality box, in Chromium.
+
+The query set is what users type; each query names the projects that must be among the first five results
+(chosen from the content by what the project is about, not copied from a search run).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from browser import chromium, serve
+
+# query -> projects that must be in the top five (every one of them)
+QUERY_SET = {
+    "schulden": ["collectief-schuldregelen-schuldenlab-nl-den-haag"],
+    "mantelzorg dementie": ["voorkomen-uitval-mantelzorgers-dementie-achterhoek",
+                            "preventie-uitval-mantelzorgers-arnhem-gelderland-midden"],
+    "overgewicht kinderen": ["aanpak-gezond-gewicht-aagg-amsterdam", "hagg-den-haag"],
+    "walking football": ["old-stars-s-gravenhage"],
+    "EPA": ["pilot-epa-aanpak-ijssel-vecht"],
+    "bronheffing": ["schuldenaanpak-mensen-uit-de-bronheffing-halen-s-gravenhage",
+                    "schuldenaanpak-mensen-uit-de-bronheffing-halen-twente"],
+    "respijtzorg": ["respijtzorg-eerstelijns-verblijf-en-spoedzorg-holland-rijnland"],
+    "valpreventie": ["valpreventie-nijmegen", "valpreventie-midden-brabant"],
+    "collectieve zorgverzekering": ["minimacontract-noord-veluwe"],
+    "verward gedrag": ["zorg-en-hulp-voor-mensen-met-verward-gedrag-holland-rijnland",
+                       "aanpak-verwarde-personen-rotterdam"],
+    "diabetes": ["keer-diabetes-om-rotterdam"],
+    "beweegcoach": ["beweegcoach-west-brabant"],
+    "sociaal hospitaal": ["sociaal-hospitaal-sohos-s-gravenhage"],
+    "eenzaamheid ouderen": ["old-stars-s-gravenhage"],
+    "jongeren 18 jaar": ["jeugd-18-18-arnhem-gelderland-midden", "18-18-overgang-o-b-v-casuistiek-nijmegen"],
+    "kansrijke start": ["zwangerschap-en-geboorte-groningen-agenda"],
+    # case does not matter, and stemming finds the plural
+    "Mantelzorgers": ["voorkomen-uitval-mantelzorgers-dementie-achterhoek"],
+}
+
+
+@pytest.fixture(scope="module")
+def site(real_site):
+    with serve(real_site / "site") as base, chromium() as browser:
+        yield base, browser, real_site / "site"
+
+
+@pytest.fixture(scope="module")
+def records(real_site):
+    return {r["id"]: r for r in json.loads((real_site / "site" / "data" / "projecten.json").read_text("utf-8"))}
+
+
+def wait_for_results(page) -> None:
+    page.wait_for_selector("#zoeker-uitkomst[data-gezocht]", timeout=20000)
+
+
+def shown_ids(page) -> list[str]:
+    hrefs = page.eval_on_selector_all("#zoeker-resultaten li > a", "els => els.map(e => e.getAttribute('href'))")
+    return [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
+
+
+def all_shown_ids(page) -> list[str]:
+    """Press 'Toon meer' until every result is listed."""
+    while page.locator("#zoeker-meer").is_visible():
+        n = page.locator("#zoeker-resultaten li").count()
+        page.click("#zoeker-meer")
+        page.wait_for_function(f"document.querySelectorAll('#zoeker-resultaten li').length > {n}")
+    return shown_ids(page)
+
+
+def result_count(page) -> int:
+    return int(re.match(r"(?:Alle )?(\d+) project", page.inner_text("#zoeker-status")).group(1))
+
+
+# query -> theme that every one of the top five must have
+QUERY_THEME = {"EPA": "ggz", "valpreventie": "ouderen", "collectieve zorgverzekering": "minima"}
+
+
+@pytest.mark.parametrize("query", sorted(QUERY_SET))
+def test_query_set_top_five(site, records, query):
+    base, browser, _ = site
+    page = browser.new_page()
+    page.goto(base + "zoeken/?q=" + query.replace(" ", "+"))
+    wait_for_results(page)
+    top = shown_ids(page)[:5]
+    missing = [pid for pid in QUERY_SET[query] if pid not in top]
+    assert not missing, f"{query!r}: {missing} not in the top five {top}"
+    if query in QUERY_THEME:
+        off_topic = [pid for pid in top if QUERY_THEME[query] not in records[pid].get("themes", [])]
+        assert not off_topic, f"{query!r}: {off_topic} in the top five lack the theme {QUERY_THEME[query]}"
+    page.close()
+
+
+def test_query_set_is_large_enough():
+    assert len(QUERY_SET) >= 15
+
+
+def test_a_finder_link_restores_the_same_selection(site):
+    base, browser, _ = site
+    page = browser.new_page()
+    page.goto(base + "zoeken/")
+    wait_for_results(page)
+    # build a selection by hand: a query and two facets
+    page.fill("#zoeker-q", "mantelzorg")
+    page.press("#zoeker-q", "Enter")
+    page.wait_for_function("location.search.includes('q=mantelzorg')")
+    page.click("details[data-facet=thema] > summary")
+    page.check("input[name=thema][value=ouderen]")
+    page.check("input[name=thema][value=preventie]")
+    page.click("details[data-facet=verzekeraar] > summary")
+    page.check("input[name=verzekeraar][value=menzis]")
+    page.wait_for_function("location.search.includes('verzekeraar=menzis')")
+    wait_for_results(page)
+    page.wait_for_timeout(300)
+    url = page.url
+    state = {k: sorted(v) for k, v in parse_qs(urlparse(url).query).items()}
+    assert state == {"q": ["mantelzorg"], "thema": ["ouderen", "preventie"], "verzekeraar": ["menzis"]}
+    expected = all_shown_ids(page)
+    status = page.inner_text("#zoeker-status")
+    assert expected and len(expected) == result_count(page)
+
+    again = browser.new_page()
+    again.goto(url)
+    wait_for_results(again)
+    assert again.input_value("#zoeker-q") == "mantelzorg"
+    assert again.is_checked("input[name=thema][value=ouderen]") and again.is_checked("input[name=verzekeraar][value=menzis]")
+    assert all_shown_ids(again) == expected
+    assert again.inner_text("#zoeker-status") == status
+    page.close()
+    again.close()
+
+
+def test_filters_combine_or_within_and_across_facets(site, records):
+    base, browser, _ = site
+    page = browser.new_page()
+    page.goto(base + "zoeken/?thema=schulden&thema=minima&regio=groningen")
+    wait_for_results(page)
+    ids = all_shown_ids(page)
+    expected = sorted(pid for pid, r in records.items()
+                      if {"schulden", "minima"} & set(r.get("themes", [])) and "groningen" in r["regions"])
+    assert sorted(ids) == expected and expected
+    # the counts next to each value say how many results that value would give
+    label = page.locator("details[data-facet=regio] label", has=page.locator("input[value=groningen]"))
+    assert label.locator(".facet__aantal").inner_text() == str(len(expected))
+    page.close()
+
+
+def test_former_municipality_name_in_the_address_selects_todays_municipality(site, records):
+    base, browser, _ = site
+    page = browser.new_page()
+    page.goto(base + "zoeken/?gemeente=molenwaard")
+    wait_for_results(page)
+    assert page.is_checked("input[name=gemeente][value=molenlanden]")
+    assert parse_qs(urlparse(page.url).query) == {"gemeente": ["molenlanden"]}
+    total = page.locator("label", has=page.locator("input[name=gemeente][value=molenlanden]")).locator(".facet__aantal").get_attribute("data-totaal")
+    assert result_count(page) == int(total) > 0
+    # the facet with a choice is open; its list filter also finds the municipality under its former name
+    assert page.evaluate("document.querySelector('details[data-facet=gemeente]').open")
+    page.fill("[data-filter-for=gemeente]", "molenwaard")
+    visible = page.locator("details[data-facet=gemeente] label.facet__waarde:visible")
+    assert visible.count() == 1 and "Molenlanden" in visible.inner_text()
+    page.close()
+
+
+@pytest.mark.parametrize("kind", ["csv", "json"])
+def test_export_matches_the_list_shown(site, kind):
+    base, browser, folder = site
+    page = browser.new_page(accept_downloads=True)
+    page.goto(base + "zoeken/?q=wijk&thema=ouderen")
+    wait_for_results(page)
+    shown = all_shown_ids(page)
+    assert len(shown) > 20  # more than one page of results
+    with page.expect_download() as info:
+        page.click(f"button[data-export={kind}]")
+    data = open(info.value.path(), encoding="utf-8").read()
+    if kind == "json":
+        exported = json.loads(data)
+        assert [r["id"] for r in exported] == shown
+        full = {r["id"]: r for r in json.loads((folder / "data" / "projecten.json").read_text("utf-8"))}
+        assert exported == [full[pid] for pid in shown]
+    else:
+        rows = list(csv.DictReader(io.StringIO(data)))
+        assert [r["id"] for r in rows] == shown
+        full = {r["id"]: r for r in csv.DictReader(io.StringIO((folder / "data" / "projecten.csv").read_text("utf-8")))}
+        assert rows == [full[pid] for pid in shown]
+    page.close()
+
+
+def test_overview_matrix_counts_every_region_and_theme_including_zeros(real_site, records):
+    html = (real_site / "site" / "overzicht" / "index.html").read_text("utf-8")
+    table = html.split('class="matrix__tabel"', 1)[1].split("</table>", 1)[0]
+    body = table.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    regions = {r for rec in records.values() for r in rec["regions"]}
+    assert len(rows) == len(regions) == 48
+    header = re.findall(r'<th scope="col"><a href="\.\./themas/([^/]+)/">', table)
+    assert len(header) == 14
+    zeros = 0
+    for row in rows:
+        region = re.search(r'href="\.\./regios/([^/]+)/"', row).group(1)
+        cells = re.findall(r"<td[^>]*>(?:<a [^>]*>)?(\d+)(?:</a>)?</td>", row)
+        assert len(cells) == len(header) + 1  # the themes and the row total
+        for theme, cell in zip(header, cells):
+            expected = sum(1 for r in records.values() if region in r["regions"] and theme in r.get("themes", []))
+            assert int(cell) == expected, (region, theme)
+            zeros += expected == 0
+        assert int(cells[-1]) == sum(1 for r in records.values() if region in r["regions"])
+    assert zeros > 0 and f"{zeros} van de {48 * 14} combinaties" in html
+
+
+def test_overview_cells_open_the_finder_with_that_selection(site, records):
+    base, browser, _ = site
+    page = browser.new_page()
+    page.goto(base + "overzicht/")
+    cells = page.locator(".matrix__tabel tbody td a[href*='thema=']")
+    hrefs = [cells.nth(i).get_attribute("href") for i in range(cells.count())]
+    assert len(hrefs) > 100
+    for href in hrefs[::37]:  # a spread of cells across the table
+        page.goto(base + "overzicht/")
+        link = page.locator(f".matrix__tabel a[href='{href}']")
+        number = int(link.inner_text())
+        link.click()
+        wait_for_results(page)
+        query = parse_qs(urlparse(page.url).query)
+        region, theme = query["regio"][0], query["thema"][0]
+        expected = sorted(pid for pid, r in records.items() if region in r["regions"] and theme in r.get("themes", []))
+        assert result_count(page) == number == len(expected)
+        assert sorted(all_shown_ids(page)) == expected
+    page.close()
+
+
+def test_finder_works_with_the_keyboard_alone(site):
+    base, browser, _ = site
+    page = browser.new_page()
+    page.goto(base + "zoeken/")
+    wait_for_results(page)
+    page.focus("#zoeker-q")
+    page.keyboard.type("dementie")
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.search.includes('q=dementie')")
+    # Tab to the first facet, open it with Enter, tick a value with Space
+    page.keyboard.press("Tab")   # the search button
+    page.keyboard.press("Tab")   # the theme facet
+    assert page.evaluate("document.activeElement.closest('details')?.dataset.facet") == "thema"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "thema"
+    page.keyboard.press("Space")
+    page.wait_for_function("location.search.includes('thema=')")
+    wait_for_results(page)
+    # from the status line the results are reachable in order; Enter opens the first one
+    first = page.locator("#zoeker-resultaten li > a").first
+    first.focus()
+    title = first.inner_text()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/projecten/**")
+    assert page.locator("h1").inner_text().rstrip("¶") == title
+    page.close()
+
+
+def test_without_javascript_the_finder_lists_every_project(site, records):
+    base, browser, _ = site
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "zoeken/")
+    assert not page.is_visible("#zoeker")
+    links = page.eval_on_selector_all("#alle-projecten li a", "els => els.map(e => e.getAttribute('href'))")
+    assert sorted(h.rstrip("/").rsplit("/", 1)[-1] for h in links) == sorted(records)
+    context.close()
+
+
+@pytest.mark.parametrize("typed, expected", [("Molenwaard", "molenlanden"), ("zwolle", "zwolle"),
+                                             ("sudwest-fryslan", "sudwest-fryslan"), ("Haaren (nu Oisterwijk)", "oisterwijk")])
+def test_home_municipality_box_finds_current_and_former_names(site, typed, expected):
+    base, browser, _ = site
+    page = browser.new_page()
+    page.goto(base)
+    page.fill("#gemeente", typed)
+    page.press("#gemeente", "Enter")
+    page.wait_for_url(f"**/gemeenten/{expected}/")
+    assert page.locator("h1").count() == 1
+    page.close()
+
+
+def test_home_municipality_box_says_when_nothing_matches(site):
+    base, browser, _ = site
+    page = browser.new_page()
+    page.goto(base)
+    page.fill("#gemeente", "Atlantis")
+    page.press("#gemeente", "Enter")
+    assert "Geen gemeente gevonden" in page.inner_text(".gemeentezoeker__hulp")
+    assert page.url == base
+    page.close()
