@@ -293,3 +293,19 @@ def test_home_municipality_box_says_when_nothing_matches(site):
     assert "Geen gemeente gevonden" in page.inner_text(".gemeentezoeker__hulp")
     assert page.url == base
     page.close()
+
+
+@pytest.mark.parametrize("path", ["regios/achterhoek/", "themas/schulden/"])
+def test_region_and_theme_pages_print_as_a_dossier(site, path):
+    base, browser, _ = site
+    page = browser.new_page()
+    page.goto(base + path)
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    hidden = page.evaluate("""() => ['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-footer', '.kruimelpad']
+        .map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
+    assert hidden and set(hidden) == {"none"}
+    spelled = page.evaluate("""() => [...document.querySelectorAll('article a[href*="projecten/"]')].slice(0, 3)
+        .map(a => getComputedStyle(a, '::after').content)""")
+    assert spelled and all(base + "projecten/" in s for s in spelled), spelled
+    page.close()
