@@ -21,7 +21,7 @@ import yaml
 from .catalogue import Catalogue, load_catalogue
 from .diagnostics import Diagnostics
 from .output import WriteReport, copy_static, replace_directory, write_file, write_tree
-from .pages import SiteConfig, build_pages, security_txt
+from .pages import PathCollision, SiteConfig, build_pages, security_txt
 from .render import render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +80,11 @@ def generate(paths: Paths) -> Result:
     result = check(paths)
     if result.catalogue is None:
         return result
-    pages = build_pages(result.catalogue, site_config(paths.config))
+    try:
+        pages = build_pages(result.catalogue, site_config(paths.config))
+    except PathCollision as exc:  # the catalogue rejects reserved ids; this guards URL rules added later
+        result.diagnostics.error(paths.content, 0, "", f"two pages would be written to {exc.args[0]}; rename one item")
+        return result
     files: dict[str, str | bytes] = dict(render_pages(pages, paths.templates))
     for relative, data in copy_static(paths.templates / "assets").items():
         files[f"assets/{relative}"] = data
