@@ -9,6 +9,7 @@ leaves a half-built site behind.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -64,9 +65,23 @@ def site_config(config_file: Path) -> SiteConfig:
     except (OSError, yaml.YAMLError):
         data = {}
     security = ((data.get("extra") or {}).get("security") or {})
+    freshness = ((data.get("extra") or {}).get("freshness") or {})
     return SiteConfig(repo_url=data.get("repo_url") or "", site_name=data.get("site_name") or SiteConfig.site_name,
                       source_root=config_file.parent, site_url=data.get("site_url") or "",
-                      security_contact=security.get("contact", ""), security_expires=str(security.get("expires", "")))
+                      security_contact=security.get("contact", ""), security_expires=str(security.get("expires", "")),
+                      today=today(), max_age_days=int(freshness.get("max_age_days") or 0))
+
+
+def today() -> dt.date:
+    """The date the freshness notices are measured against: CATALOGUS_TODAY (YYYY-MM-DD) when set, so a build
+    can be repeated byte for byte (and tests pin it); otherwise the real date."""
+    value = os.environ.get("CATALOGUS_TODAY", "").strip()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"CATALOGUS_TODAY={value!r} is not a date; use YYYY-MM-DD") from None
 
 
 def check(paths: Paths) -> Result:

@@ -82,7 +82,11 @@ def main(argv: list[str] | None = None) -> int:
         written = write_schemas(paths.root / "schema", vocabularies(result.catalogue))
         print(f"schema: {len(written)} file(s) written" + (f": {', '.join(written)}" if written else ""))
         return 0
-    result = generate(paths)
+    try:
+        result = generate(paths)
+    except ValueError as exc:  # a wrong setting, such as CATALOGUS_TODAY
+        print(f"catalogus: {exc}", file=sys.stderr)
+        return 2
     status = _report(result, paths, args.github)
     if status:
         return status

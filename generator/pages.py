@@ -14,6 +14,7 @@ Two pages with the same path are an error (a slug collision), never an overwrite
 """
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ class SiteConfig:
     security_contact: str = ""
     security_expires: str = ""
     site_name: str = "Samenwerkingscatalogus"
+    today: dt.date | None = None  # freshness: projects not checked within max_age_days of today get a notice
+    max_age_days: int = 0  # 0: no notices
 
 
 @dataclass(frozen=True)
@@ -299,11 +302,22 @@ class _Views:
             "sources": self.sources(here, p.sources),
             "added": date_label(p.added),
             "updated": date_label(p.updated),
+            "checked": date_label(p.verified) if p.verified else "",
+            "stale_since": self.stale_since(p),
             "edit_url": self.edit_url(entry),
             "report_url": self.report_url(pid),
             "filters": self.filters(p),
         }
         return Page(here, "project.md.j2", view)
+
+    def stale_since(self, p: m.Project) -> str:
+        """The date label of the last check (`verified`, else `updated`) when it is older than the configured age."""
+        checked = p.verified or p.updated
+        if not self.config.max_age_days or self.config.today is None:
+            return ""
+        if (self.config.today - checked).days <= self.config.max_age_days:
+            return ""
+        return date_label(checked)
 
     def filters(self, p: m.Project) -> list[dict[str, str]]:
         """Search facets of a project, as Pagefind filters (name, value) in a fixed order."""

@@ -1,6 +1,7 @@
 """Shared fixtures: the fixture catalogue, a copy helper for broken variants, and one real site build per session."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
+# "Today" for the freshness notices, pinned so golden files and double builds never depend on the clock;
+# subprocess builds inherit it.
+TODAY = "2026-12-01"
+os.environ["CATALOGUS_TODAY"] = TODAY
 
 
 @pytest.fixture
