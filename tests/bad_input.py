@@ -227,5 +227,6 @@ ACCEPTED = [
     ("BOM and CRLF", [Write(P, b"\xef\xbb\xbf" + fixture(P).replace("\n", "\r\n").encode("utf-8"))]),
     ("old Mac CR line ends", [Write(P, fixture(P).replace("\n", "\r"))]),
     ("same name, acknowledged", [Write(COPY, fixture(P).replace("status: lopend", "status: lopend\ndistinct_from: [minimacontract-achterhoek]"))]),
-    ("same name in another region", [Write(COPY, fixture(A).replace("Afstemmen op specifiek thema", "Minimacontract"))]),
+    ("same name in another region", [Write(COPY, fixture(A).replace("Afstemmen op specifiek thema", "Minimacontract")
+                                      .replace("aliases: [afstemmen-wmo-zvw-alblasserwaard]", ""))]),
 ]

@@ -40,3 +40,42 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+# One page of every page kind, for the privacy and accessibility tests. Add a kind here and both test it.
+PAGE_KINDS = {
+    "home": "",
+    "project": "projecten/minimacontract-groningen/",
+    "project index": "projecten/",
+    "region": "regios/achterhoek/",
+    "theme": "themas/minima/",
+    "municipality": "gemeenten/molenlanden/",
+    "insurer": "verzekeraars/menzis/",
+    "source": "bronnen/inventarisatie-2017/",
+    "search": "zoeken/?q=schulden",
+    "data": "data/",
+    "guide": "handreiking/",
+    "guide page": "handreiking/01-inleiding/",
+    "new": "nieuw/",
+    "about": "over/",
+    "accessibility": "toegankelijkheid/",
+    "contribute": "bijdragen/",
+}
+# Pages that only exist once their feature is merged; tested when the built site has them.
+OPTIONAL_PAGE_KINDS = {"overview": "overzicht/"}
+ALL_KINDS = [*PAGE_KINDS, *OPTIONAL_PAGE_KINDS]
+
+
+def page_kinds(site: Path) -> dict[str, str]:
+    kinds = dict(PAGE_KINDS)
+    kinds.update({k: v for k, v in OPTIONAL_PAGE_KINDS.items() if (site / v / "index.html").is_file()})
+    return kinds
+
+
+def open_page(page, base: str, path: str) -> None:
+    """Go to a page and wait until it has settled (the search page until its results are shown)."""
+    response = page.goto(base + path)
+    assert response is not None and response.status == 200, path
+    if path.startswith("zoeken/?q="):
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+    page.wait_for_load_state("networkidle")

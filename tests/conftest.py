@@ -36,3 +36,21 @@ def real_site(tmp_path_factory) -> Path:
     result = run_cli("--out", str(out), "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory) -> Path:
+    """The fixture catalogue built once with `catalogus build`; returns the site folder."""
+    out = tmp_path_factory.mktemp("mini")
+    result = run_cli("--content", str(MINI), "--out", str(out), "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out / "site"
+
+
+@pytest.fixture(scope="session")
+def served_site(real_site):
+    """One local server for the real site and one Chromium for every browser test of it: (base URL, browser)."""
+    from browser import chromium, serve
+
+    with serve(real_site / "site") as base, chromium() as browser:
+        yield base, browser

@@ -56,11 +56,9 @@ def test_bad_today_is_a_usage_error(monkeypatch, tmp_path):
     assert result.stderr.strip() == "catalogus: CATALOGUS_TODAY='1-12-2026' is not a date; use YYYY-MM-DD"
 
 
-def test_built_page_shows_reference_date_and_notice(tmp_path):
-    result = run_cli("--content", str(MINI), "--out", str(tmp_path), "build")
-    assert result.returncode == 0, result.stderr
-    stale = (tmp_path / "site" / "projecten" / "minimacontract-achterhoek" / "index.html").read_text(encoding="utf-8")
-    fresh = (tmp_path / "site" / "projecten" / "inkoop-wijkgericht-werken-achterhoek" / "index.html").read_text(encoding="utf-8")
+def test_built_page_shows_reference_date_and_notice(mini_site):
+    stale = (mini_site / "projecten" / "minimacontract-achterhoek" / "index.html").read_text(encoding="utf-8")
+    fresh = (mini_site / "projecten" / "inkoop-wijkgericht-werken-achterhoek" / "index.html").read_text(encoding="utf-8")
     assert "stand 2017" in stale and "stand 2017" in fresh
     assert f"{NOTICE} 2 mei 2024 niet gecontroleerd" in stale and 'class="admonition warning"' in stale
     assert NOTICE not in fresh and "gecontroleerd 1 februari 2026" in fresh
