@@ -48,9 +48,18 @@ def mini_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def served_site(real_site):
-    """One local server for the real site and one Chromium for every browser test of it: (base URL, browser)."""
-    from browser import chromium, serve
+def chromium_browser():
+    """One Chromium for the whole session (Playwright's sync API allows one running instance at a time)."""
+    from browser import chromium
 
-    with serve(real_site / "site") as base, chromium() as browser:
-        yield base, browser
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def served_site(real_site, chromium_browser):
+    """One local server for the real site, with the session's Chromium: (base URL, browser)."""
+    from browser import serve
+
+    with serve(real_site / "site") as base:
+        yield base, chromium_browser

@@ -2,7 +2,7 @@
 both in the built HTML (for crawlers and browsers without JavaScript) and in a real browser."""
 from __future__ import annotations
 
-from browser import chromium, serve
+from browser import serve
 
 OLD, NEW = "afstemmen-wmo-zvw-alblasserwaard", "afstemmen-op-specifiek-thema-alblasserwaard-vijfheerenlanden"
 
@@ -14,8 +14,9 @@ def test_alias_page_redirects_in_html(mini_site):
     assert (mini_site / "projecten" / NEW / "index.html").is_file()
 
 
-def test_browser_lands_on_the_new_address(mini_site):
-    with serve(mini_site) as base, chromium() as browser:
+def test_browser_lands_on_the_new_address(mini_site, chromium_browser):
+    browser = chromium_browser
+    with serve(mini_site) as base:
         page = browser.new_page()
         page.goto(f"{base}projecten/{OLD}/")
         page.wait_for_url(f"**/projecten/{NEW}/")
