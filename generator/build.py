@@ -9,6 +9,7 @@ leaves a half-built site behind.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -21,7 +22,7 @@ import yaml
 from .catalogue import Catalogue, load_catalogue
 from .diagnostics import Diagnostics
 from .output import WriteReport, copy_static, replace_directory, write_file, write_tree
-from .pages import RESULT_MAP, SiteConfig, build_pages, security_txt
+from .pages import RESULT_MAP, PathCollision, SiteConfig, build_pages, security_txt
 from .render import render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,9 +65,23 @@ def site_config(config_file: Path) -> SiteConfig:
     except (OSError, yaml.YAMLError):
         data = {}
     security = ((data.get("extra") or {}).get("security") or {})
+    freshness = ((data.get("extra") or {}).get("freshness") or {})
     return SiteConfig(repo_url=data.get("repo_url") or "", site_name=data.get("site_name") or SiteConfig.site_name,
                       source_root=config_file.parent, site_url=data.get("site_url") or "",
-                      security_contact=security.get("contact", ""), security_expires=str(security.get("expires", "")))
+                      security_contact=security.get("contact", ""), security_expires=str(security.get("expires", "")),
+                      today=today(), max_age_days=int(freshness.get("max_age_days") or 0))
+
+
+def today() -> dt.date:
+    """The date the freshness notices are measured against: CATALOGUS_TODAY (YYYY-MM-DD) when set, so a build
+    can be repeated byte for byte (and tests pin it); otherwise the real date."""
+    value = os.environ.get("CATALOGUS_TODAY", "").strip()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"CATALOGUS_TODAY={value!r} is not a date; use YYYY-MM-DD") from None
 
 
 def check(paths: Paths) -> Result:
@@ -80,7 +95,11 @@ def generate(paths: Paths) -> Result:
     result = check(paths)
     if result.catalogue is None:
         return result
-    pages = build_pages(result.catalogue, site_config(paths.config))
+    try:
+        pages = build_pages(result.catalogue, site_config(paths.config))
+    except PathCollision as exc:  # the catalogue rejects reserved ids; this guards URL rules added later
+        result.diagnostics.error(paths.content, 0, "", f"two pages would be written to {exc.args[0]}; rename one item")
+        return result
     files: dict[str, str | bytes] = dict(render_pages(pages, paths.templates))
     for relative, data in copy_static(paths.templates / "assets").items():
         files[f"assets/{relative}"] = data

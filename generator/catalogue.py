@@ -15,14 +15,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 from typing import Any, Iterable
 
 from . import model as m
 from .diagnostics import Diagnostics, line_of, suggest
+from .slugs import slugify
 from .sources import Document, read_content
 
 REST = "overige"  # key in a per-municipality form: "the other municipalities"
+# Every URL folder has an index page (projecten/index.md, ...), and bronnen/ has the processing notes,
+# so no item may take these ids: its page would collide with them.
+RESERVED_IDS = {"index"}
+RESERVED_SOURCE_IDS = RESERVED_IDS | {"verwerking"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,8 @@ class Catalogue:
     projects: dict[str, Entry]
     guide: list[Entry]
     municipality_list: list[m.Municipality] = field(default_factory=list)  # as in the file, for error lines
+    insurer_list: list[m.Insurer] = field(default_factory=list)  # as in the file, for error lines
+    broken: set[str] = field(default_factory=set)  # ids of region, source and project files that failed to parse
     # any municipality id (current or former) -> current id
     current_municipality: dict[str, str] = field(default_factory=dict)
     # former id -> (FormerName, current id)
@@ -70,9 +78,10 @@ def load_catalogue(root: Path, diagnostics: Diagnostics) -> Catalogue | None:
     taxonomy = _single(m.Taxonomy, docs["taxonomy"], diagnostics)
     insurer_register = _single(m.InsurerRegister, docs["insurers"], diagnostics)
     municipality_register = _single(m.MunicipalityRegister, docs["municipalities"], diagnostics)
-    regions = _collection(m.Region, docs["regions"], diagnostics)
-    sources = _collection(m.SourceDocument, docs["sources"], diagnostics)
-    projects = _collection(m.Project, docs["projects"], diagnostics)
+    broken: set[str] = set()
+    regions = _collection(m.Region, docs["regions"], diagnostics, broken)
+    sources = _collection(m.SourceDocument, docs["sources"], diagnostics, broken)
+    projects = _collection(m.Project, docs["projects"], diagnostics, broken)
     guide = _collection(m.GuidePage, docs["guide"], diagnostics)
     if taxonomy is None or insurer_register is None or municipality_register is None:
         return None
@@ -88,6 +97,8 @@ def load_catalogue(root: Path, diagnostics: Diagnostics) -> Catalogue | None:
         projects=dict(sorted(projects.items(), key=lambda kv: (_sort_name(kv[1].item.title), kv[0]))),
         guide=[guide[k] for k in sorted(guide)],
         municipality_list=list(municipality_register.municipalities),
+        insurer_list=list(insurer_register.insurers),
+        broken=broken,
     )
     _check(catalogue, docs, diagnostics)
     if diagnostics:
@@ -113,15 +124,21 @@ def _single(model: type[m.M], docs: list[Document], diagnostics: Diagnostics) ->
     return m.parse(model, docs[0], diagnostics)
 
 
-def _collection(model: type[m.M], docs: list[Document], diagnostics: Diagnostics) -> dict[str, Entry]:
+def _collection(model: type[m.M], docs: list[Document], diagnostics: Diagnostics,
+                broken: set[str] | None = None) -> dict[str, Entry]:
+    """Parse every document; the ids of those that fail go into `broken`, so references to them are not
+    reported a second time (one wrong field in a source file must not flag every project citing it)."""
     out = {}
     for doc in docs:
         if not isinstance(doc.data, dict):
             diagnostics.error(doc.path, 1, "", "expected a mapping of fields (key: value) at the top of the file")
-            continue
-        item = m.parse(model, doc, diagnostics)
+            item = None
+        else:
+            item = m.parse(model, doc, diagnostics)
         if item is not None:
             out[doc.id] = Entry(doc.id, item, doc.path, doc.body)
+        elif broken is not None:
+            broken.add(doc.id)
     return out
 
 
@@ -140,10 +157,24 @@ class _Checker:
         line = line_of(doc.node, loc) + doc.line_offset if doc else 0
         self.d.error(path, line, field_path(loc), message)
 
+    def where(self, path: Path, loc: list[Any]) -> str:
+        """'content/projects/x.yml:1', relative to the folder that holds the content folder."""
+        doc = self.docs.get(path)
+        line = line_of(doc.node, loc) + doc.line_offset if doc else 0
+        try:
+            shown = path.resolve().relative_to(self.c.root.resolve().parent).as_posix()
+        except ValueError:
+            shown = path.as_posix()
+        return f"{shown}:{line}"
+
+    def reserved(self, path: Path, loc: list[Any], value: str) -> None:
+        if value in RESERVED_IDS:
+            self.error(path, loc, f"{value!r} is reserved for an overview page; choose another id")
+
     def ids(self, path: Path, loc: list[Any], values: Iterable[str], allowed: Iterable[str], label: str) -> None:
         allowed = list(allowed)
         for index, value in enumerate(values):
-            if value not in allowed:
+            if value not in allowed and value not in self.c.broken:
                 self.error(path, [*loc, index], suggest(value, allowed, label))
 
     def unique(self, path: Path, loc: list[Any], values: list[str]) -> None:
@@ -166,6 +197,19 @@ def _check(c: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnosti
     for vocabulary in ("themes", "forms", "instruments", "scales", "statuses", "kinds", "quirks"):
         k.unique(taxonomy_path, [vocabulary], [term.id for term in getattr(t, vocabulary)])
 
+    for vocabulary in ("themes",):  # the vocabularies that get pages
+        for index, term in enumerate(getattr(t, vocabulary)):
+            k.reserved(taxonomy_path, [vocabulary, index, "id"], term.id)
+
+    insurer_path = docs["insurers"][0].path
+    insurer_names: dict[str, str] = {}
+    for index, insurer in enumerate(c.insurer_list):
+        if insurer.id in insurer_names:
+            k.error(insurer_path, ["insurers", index, "id"],
+                    f"duplicate id {insurer.id!r}: already used for {insurer_names[insurer.id]}")
+        insurer_names.setdefault(insurer.id, insurer.name)
+        k.reserved(insurer_path, ["insurers", index, "id"], insurer.id)
+
     municipality_path = docs["municipalities"][0].path
     all_ids: dict[str, str] = {}
     for index, mu in enumerate(c.municipality_list):
@@ -177,10 +221,16 @@ def _check(c: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnosti
                         f"duplicate id {ident!r}: already used for {all_ids[ident]}")
             all_ids[ident] = mu.name
             c.current_municipality[ident] = mu.id
+            k.reserved(municipality_path, ["municipalities", *loc], ident)
         for former in mu.former:
             c.former_names[former.id] = (former, mu.id)
-        if mu.region not in c.regions:
+        if mu.region not in c.regions and mu.region not in c.broken:
             k.error(municipality_path, ["municipalities", index, "region"], suggest(mu.region, c.regions, "a region"))
+
+    for collection, reserved in ((c.regions, RESERVED_IDS), (c.sources, RESERVED_SOURCE_IDS), (c.projects, RESERVED_IDS)):
+        for item_id, entry in collection.items():
+            if item_id in reserved:
+                k.error(entry.path, [], f"{item_id!r} is reserved for an overview page; rename the file")
 
     for region_id, entry in c.regions.items():
         region: m.Region = entry.item
@@ -219,6 +269,8 @@ def _check(c: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnosti
         k.ids(path, ["municipalities"], p.municipalities, c.current_municipality, "a municipality in municipalities.yml")
         in_regions = _region_members(c, p.regions)
         for index, mid in enumerate(p.municipalities):
+            if any(r in c.broken for r in p.regions):
+                break
             if mid in known and c.current_municipality[mid] not in in_regions and p.scale != "bovenregionaal":
                 names = ", ".join(p.regions)
                 k.error(path, ["municipalities", index],
@@ -232,12 +284,48 @@ def _check(c: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnosti
             if key not in fields:
                 k.error(path, ["as_printed", key], suggest(key, fields, "a project field").replace(
                     " is not a project field", ": unknown field"))
+        if p.updated < p.added:
+            k.error(path, ["updated"], f"{p.updated.isoformat()} is before the date added ({p.added.isoformat()})")
+        for index, other in enumerate(p.distinct_from):
+            if other == project_id:
+                k.error(path, ["distinct_from", index], f"{other!r} is this project's own id")
+            elif other not in c.projects and other not in c.broken:
+                k.error(path, ["distinct_from", index], suggest(other, c.projects, "a project"))
         for index, alias in enumerate(p.aliases):
-            if alias in c.projects:
+            if alias == project_id:
+                k.error(path, ["aliases", index], f"{alias!r} is this project's own id; an alias is a former id")
+            elif alias in RESERVED_IDS:
+                k.error(path, ["aliases", index], f"{alias!r} is reserved for an overview page")
+            elif alias in c.projects:
                 k.error(path, ["aliases", index], f"{alias!r} is the id of another project ({alias}.yml)")
             elif alias in aliases:
                 k.error(path, ["aliases", index], f"{alias!r} is already an alias of {aliases[alias]}")
             aliases[alias] = project_id
+    _check_duplicates(k, c)
+
+
+def _check_duplicates(k: _Checker, c: Catalogue) -> None:
+    """The same project entered twice: the same title (as a slug, so case, accents and punctuation do not
+    matter) and a shared region or municipality. Two projects that are meant to be separate (the source lists
+    them as separate rows) say so with `distinct_from` in either file."""
+    by_title: dict[str, list[str]] = defaultdict(list)
+    for pid, entry in c.projects.items():
+        by_title[slugify(entry.item.title)].append(pid)
+    for pids in by_title.values():
+        for first, second in combinations(sorted(pids), 2):
+            a, b = c.projects[first].item, c.projects[second].item
+            if second in a.distinct_from or first in b.distinct_from:
+                continue
+            regions = [r for r in a.regions if r in b.regions]
+            own = {c.current_municipality.get(i, i) for i in a.municipalities}
+            municipalities = [i for i in b.municipalities if c.current_municipality.get(i, i) in own]
+            if not regions and not municipalities:
+                continue
+            shared = f"region {', '.join(regions)}" if regions else f"municipality {', '.join(municipalities)}"
+            other = c.projects[first]
+            k.error(c.projects[second].path, ["title"],
+                    f"same project entered twice? {k.where(other.path, ['title'])} has the same title and "
+                    f"{shared}; if both are meant, add 'distinct_from: [{first}]'")
 
 
 def _region_members(c: Catalogue, regions: list[str]) -> set[str]:
@@ -265,6 +353,8 @@ def _check_form(k: _Checker, c: Catalogue, path: Path, p: m.Project) -> None:
 
 def _check_refs(k: _Checker, c: Catalogue, path: Path, refs: list[m.SourceRef]) -> None:
     for index, ref in enumerate(refs):
+        if ref.document in c.broken:
+            continue
         if ref.document not in c.sources:
             k.error(path, ["sources", index, "document"], suggest(ref.document, c.sources, "a source document"))
         else:

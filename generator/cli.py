@@ -1,4 +1,4 @@
-"""Command line: `catalogus check|build|serve` (also `python -m generator`).
+"""Command line: `catalogus check|build|serve|schema|new|links` (also `python -m generator`).
 
 Exit codes: 0 ok, 1 content errors (or the site tool failed), 2 wrong usage.
 """
@@ -20,6 +20,23 @@ def _report(result, paths: Paths, github: bool) -> int:
         print(f"{n} error{'s' if n != 1 else ''} in content; nothing was built.", file=sys.stderr)
         return 1
     return 0
+
+
+def _links(paths: Paths, args) -> int:
+    from .links import Allowlist, check_all, collect, report
+
+    links = collect(paths.content)
+    allowlist = Allowlist.read(args.allowlist or paths.root / ".github" / "link-allowlist.txt")
+    results = check_all(links, allowlist, timeout=args.timeout)
+    lines, summary = report(links, results, Path.cwd(), github=args.github)
+    for line in lines:
+        print(line, file=sys.stderr)
+    if os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
+            handle.write(summary + "\n")
+    broken = sum(1 for r in results.values() if not r.ok)
+    print(f"links: {len(results)} checked, {broken} broken, {sum(r.allowed for r in results.values())} allowed")
+    return 1 if broken else 0
 
 
 def vocabularies(c) -> dict[str, list[str]]:
@@ -45,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("kind", choices=["project", "region", "source"])
     new.add_argument("--title", required=True, help="the title; the id (file name) is derived from it")
     sub.add_parser("schema", help="write the JSON Schemas of the content files into schema/")
+    links = sub.add_parser("links", help="check every external link in the content (uses the network)")
+    links.add_argument("--allowlist", type=Path, default=None,
+                       help="sites not to check (default: ROOT/.github/link-allowlist.txt)")
+    links.add_argument("--timeout", type=float, default=15.0, help="seconds per request")
     serve = sub.add_parser("serve", help="live preview: rebuilds when content or templates change")
     serve.add_argument("--addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
@@ -72,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"written: {path}\nfill in the TODO fields, then run `catalogus check`")
         return 0
+    if args.command == "links":
+        return _links(paths, args)
     if args.command == "schema":
         from .schema import write_schemas
 
@@ -82,7 +105,11 @@ def main(argv: list[str] | None = None) -> int:
         written = write_schemas(paths.root / "schema", vocabularies(result.catalogue))
         print(f"schema: {len(written)} file(s) written" + (f": {', '.join(written)}" if written else ""))
         return 0
-    result = generate(paths)
+    try:
+        result = generate(paths)
+    except ValueError as exc:  # a wrong setting, such as CATALOGUS_TODAY
+        print(f"catalogus: {exc}", file=sys.stderr)
+        return 2
     status = _report(result, paths, args.github)
     if status:
         return status

@@ -113,6 +113,8 @@ def line_of(node: Node | None, parts: Iterable[str | int]) -> int:
 def suggest(value: str, allowed: Iterable[str], label: str) -> str:
     """"'ouderzorg' is not a theme; did you mean 'ouderen'?" or the allowed list."""
     allowed = sorted(allowed)
+    if not allowed:
+        return f"{value!r} is not {label} (there are none)"
     # Typos rarely hit the first letter; requiring it keeps far-fetched suggestions ('lochem' -> 'gorinchem') out.
     close = [c for c in difflib.get_close_matches(value, allowed, n=5, cutoff=0.6) if c[:1] == value[:1]]
     if close:

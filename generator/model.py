@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .diagnostics import Diagnostics, field_path, line_of, suggest
 from .sources import Document
@@ -26,12 +26,26 @@ Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="Id
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=400)]
 Year = Annotated[int, Field(ge=1990, le=2100, description="Jaartal, bijvoorbeeld 2019")]
+
+
+def _real_date(value: str) -> str:
+    """'2017-02-30' has the right form but no such day exists."""
+    parts = [int(x) for x in value.split("-")]
+    if len(parts) == 3:
+        try:
+            dt.date(*parts)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a real date (no such day in that month)") from None
+    return value
+
+
 ReferenceDate = Annotated[
     str,
     Field(
         pattern=r"^(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
         description="Peildatum van de feiten: 'JJJJ', 'JJJJ-MM' of 'JJJJ-MM-DD' (de inventarisatie: '2017')",
     ),
+    AfterValidator(_real_date),
 ]
 
 
@@ -111,13 +125,18 @@ class Project(Strict):
     updated: dt.date = Field(description="Datum van de laatste inhoudelijke wijziging (JJJJ-MM-DD)")
     verified: dt.date | None = Field(default=None, description="Datum waarop de gegevens voor het laatst zijn gecontroleerd")
     aliases: list[Id] = Field(default_factory=list, description="Vroegere ids; oude links verwijzen door")
+    distinct_from: list[Id] = Field(
+        default_factory=list,
+        description="Ids van projecten met dezelfde naam in dezelfde regio of gemeente die bewust apart staan "
+                    "(bijvoorbeeld twee rijen in de bron); zonder deze vermelding is dat een fout (dubbel ingevoerd)",
+    )
 
     @field_validator("added", "updated", "verified", mode="before")
     @classmethod
     def _iso_date(cls, value: Any) -> Any:
         if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise ValueError("use the form YYYY-MM-DD, e.g. 2024-03-01")
-        return value
+        return _real_date(value) if isinstance(value, str) else value
 
 
 class Region(Strict):

@@ -14,6 +14,7 @@ Two pages with the same path are an error (a slug collision), never an overwrite
 """
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ class SiteConfig:
     security_contact: str = ""
     security_expires: str = ""
     site_name: str = "Samenwerkingscatalogus"
+    today: dt.date | None = None  # freshness: projects not checked within max_age_days of today get a notice
+    max_age_days: int = 0  # 0: no notices
 
 
 @dataclass(frozen=True)
@@ -317,6 +320,8 @@ class _Views:
             "sources": self.sources(here, p.sources),
             "added": date_label(p.added),
             "updated": date_label(p.updated),
+            "checked": date_label(p.verified) if p.verified else "",
+            "stale_since": self.stale_since(p),
             "edit_url": self.edit_url(entry),
             "report_url": self.report_url(pid),
             "filters": self.filters(p),
@@ -330,6 +335,15 @@ class _Views:
             ],
         }
         return Page(here, "project.md.j2", view)
+
+    def stale_since(self, p: m.Project) -> str:
+        """The date label of the last check (`verified`, else `updated`) when it is older than the configured age."""
+        checked = p.verified or p.updated
+        if not self.config.max_age_days or self.config.today is None:
+            return ""
+        if (self.config.today - checked).days <= self.config.max_age_days:
+            return ""
+        return date_label(checked)
 
     def facet_values(self, p: m.Project) -> dict[str, list[str]]:
         """The finder's facets of a project, as ids: the Pagefind filters, the finder's counts and its links."""

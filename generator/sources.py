@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostics
 
@@ -64,19 +64,21 @@ def parse_yaml(text: str, path: Path, diagnostics: Diagnostics, line_offset: int
         node = loader.get_single_node()
         if node is None:
             return None, None
-        duplicates = list(_duplicate_keys(node))
-        for key_node in duplicates:
-            diagnostics.error(
-                path, key_node.start_mark.line + 1 + line_offset, key_node.value,
-                "duplicate key; a field may appear only once",
-            )
-        if duplicates:
+        problems = list(_key_problems(node))
+        for key_node, message in problems:
+            name = key_node.value if isinstance(key_node, ScalarNode) else ""
+            diagnostics.error(path, key_node.start_mark.line + 1 + line_offset, name, message)
+        if problems:
             return None
         return loader.construct_document(node), node
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
+        opened = exc.context_mark.line + 1 + line_offset if exc.problem and exc.context_mark else line
+        what = next((words for key, words in _CONTEXTS.items() if key in (exc.context or "")), "")
+        if what and opened != line:  # the editor's mistake is usually where it opened, not where YAML noticed
+            problem += f" (in the {what} that starts on line {opened})"
         diagnostics.error(path, line, "", f"YAML syntax error: {problem}")
         return None
     except yaml.YAMLError as exc:
@@ -86,17 +88,31 @@ def parse_yaml(text: str, path: Path, diagnostics: Diagnostics, line_offset: int
         loader.dispose()
 
 
-def _duplicate_keys(node: Node):
+_STR = "tag:yaml.org,2002:str"
+_CONTEXTS = {"flow sequence": "[ ] list", "flow mapping": "{ } mapping", "quoted scalar": "quoted text",
+             "block mapping": "fields", "block collection": "list"}
+
+
+def _key_problems(node: Node):
+    """(key node, message) for every key that is repeated or is not plain text.
+
+    Field names are words; a key such as `1:`, `yes:` or `? [a]` is a typo that would otherwise
+    surface as a confusing type error (or crash hashing a list)."""
     if isinstance(node, MappingNode):
-        seen: set[Any] = set()
+        seen: set[str] = set()
         for key, value in node.value:
-            if isinstance(key.value, str) and key.value in seen:
-                yield key
-            seen.add(key.value)
-            yield from _duplicate_keys(value)
+            if not isinstance(key, ScalarNode):
+                yield key, "a field name must be plain text, not a list or mapping"
+            elif key.tag != _STR and key.style is None:
+                yield key, "a field name must be text; quote it if it is meant to be a name"
+            elif key.value in seen:
+                yield key, "duplicate key; a field may appear only once"
+            else:
+                seen.add(key.value)
+            yield from _key_problems(value)
     elif isinstance(node, SequenceNode):
         for item in node.value:
-            yield from _duplicate_keys(item)
+            yield from _key_problems(item)
 
 
 def read_text(path: Path, diagnostics: Diagnostics) -> str | None:

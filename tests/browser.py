@@ -40,3 +40,39 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+# One page of every page kind, for the privacy and accessibility tests. Add a kind here and both test it.
+PAGE_KINDS = {
+    "home": "",
+    "project": "projecten/minimacontract-groningen/",
+    "project index": "projecten/",
+    "region": "regios/achterhoek/",
+    "theme": "themas/minima/",
+    "municipality": "gemeenten/molenlanden/",
+    "insurer": "verzekeraars/menzis/",
+    "source": "bronnen/inventarisatie-2017/",
+    "finder": "zoeken/?q=schulden&thema=minima",
+    "overview": "overzicht/",
+    "data": "data/",
+    "guide": "handreiking/",
+    "guide page": "handreiking/01-inleiding/",
+    "new": "nieuw/",
+    "about": "over/",
+    "accessibility": "toegankelijkheid/",
+    "contribute": "bijdragen/",
+}
+ALL_KINDS = list(PAGE_KINDS)
+
+
+def page_kinds(site: Path) -> dict[str, str]:
+    return dict(PAGE_KINDS)
+
+
+def open_page(page, base: str, path: str) -> None:
+    """Go to a page and wait until it has settled (the search page until its results are shown)."""
+    response = page.goto(base + path)
+    assert response is not None and response.status == 200, path
+    if path.startswith("zoeken/"):
+        page.wait_for_selector("#zoeker-uitkomst[data-gezocht]", timeout=20000)
+    page.wait_for_load_state("networkidle")

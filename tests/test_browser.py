@@ -5,13 +5,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser import chromium, serve
+from browser import ALL_KINDS, open_page, page_kinds
 
 
 @pytest.fixture(scope="module")
-def site(real_site):
-    with serve(real_site / "site") as base, chromium() as browser:
-        yield base, browser
+def site(served_site):
+    return served_site
 
 
 def test_home_to_project_and_back_via_breadcrumb(site):
@@ -44,3 +43,27 @@ def test_former_municipality_name_leads_to_todays_municipality(site):
     assert page.locator("h1").inner_text().rstrip("¶") == "Molenlanden"
     assert "Molenwaard (2019)" in page.locator("article").inner_text()
     page.close()
+
+
+@pytest.mark.parametrize("kind", ALL_KINDS)
+def test_every_page_kind_stays_on_the_own_origin_without_cookies(site, real_site, kind):
+    """Privacy: every request a page makes (scripts, styles, fonts, search index, images) goes to the site's own
+    origin, and nothing sets a cookie."""
+    base, browser = site
+    kinds = page_kinds(real_site / "site")
+    if kind not in kinds:
+        pytest.skip(f"{kind}: not in this build yet")
+    path = kinds[kind]
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    open_page(page, base, path)
+    own = urlparse(base).netloc
+    foreign = [u for u in requests if not u.startswith(("data:", "blob:")) and urlparse(u).netloc != own]
+    assert foreign == [], f"{path}: requests to other origins"
+    assert len(requests) > 1  # the recording works: at least the page and its stylesheet
+    assert context.cookies() == [], path
+    assert page.evaluate("document.cookie") == "", path
+    context.close()
+

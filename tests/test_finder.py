@@ -13,8 +13,6 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from browser import chromium, serve
-
 # query -> projects that must be in the top five (every one of them)
 QUERY_SET = {
     "schulden": ["collectief-schuldregelen-schuldenlab-nl-den-haag"],
@@ -42,9 +40,9 @@ QUERY_SET = {
 
 
 @pytest.fixture(scope="module")
-def site(real_site):
-    with serve(real_site / "site") as base, chromium() as browser:
-        yield base, browser, real_site / "site"
+def site(served_site, real_site):
+    base, browser = served_site
+    return base, browser, real_site / "site"
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser import chromium, serve
+from browser import serve
 from conftest import MINI, run_cli
 from generator.text import plain, rich
 
@@ -90,8 +90,9 @@ def hostile_site(tmp_path_factory):
     return root / "site"
 
 
-def test_no_script_runs_and_no_dialog_opens(hostile_site):
-    with serve(hostile_site) as base, chromium() as browser:
+def test_no_script_runs_and_no_dialog_opens(hostile_site, chromium_browser):
+    browser = chromium_browser
+    with serve(hostile_site) as base:
         page = browser.new_page()
         dialogs = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

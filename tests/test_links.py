@@ -1,0 +1,157 @@
+"""External link check without the internet: URL collection with file:line, the allow-list, and the checker
+against a local server answering 200, 404, redirects, a HEAD refusal and a flaky 503."""
+from __future__ import annotations
+
+import contextlib
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from generator.links import Allowlist, Link, check, check_all, collect, report
+
+
+def test_collect_names_file_and_line(tmp_path):
+    content = tmp_path / "content"
+    (content / "projects").mkdir(parents=True)
+    (content / "handreiking").mkdir()
+    (content / "projects" / "a.yml").write_text(
+        "title: A\nlinks:\n  - {title: x, url: 'https://a.example/pad?q=1'}\n"
+        "notes: Zie https://b.example/x. En (http://c.example/y), ook <https://d.example/>\n", encoding="utf-8")
+    (content / "handreiking" / "01.md").write_text("---\ntitle: x\n---\nLees [dit](https://e.example/doc).\n",
+                                                   encoding="utf-8")
+    (content / "projects" / "_voorbeeld.yml").write_text("url: https://www.example.org/project\n", encoding="utf-8")
+    found = [(link.url, link.path.relative_to(content).as_posix(), link.line) for link in collect(content)]
+    assert found == [
+        ("https://e.example/doc", "handreiking/01.md", 4),
+        ("https://a.example/pad?q=1", "projects/a.yml", 3),
+        ("https://b.example/x", "projects/a.yml", 4),
+        ("http://c.example/y", "projects/a.yml", 4),
+        ("https://d.example/", "projects/a.yml", 4),
+    ]
+
+
+def test_collect_finds_the_real_links():
+    links = collect(ROOT / "content")
+    assert Link("http://www.wegvandewachtlijst.nl", ROOT / "content" / "projects" /
+                "zorg-dichtbij-voor-psychisch-kwetsbare-mensen-groningen-agenda.yml", 45) in links
+    assert not any(link.path.name.startswith("_") for link in links)
+
+
+def test_allowlist_hosts_subdomains_and_prefixes():
+    allow = Allowlist.parse("# comment\n\nmiro.com   # bot wall\nhttps://x.example/intern/\n")
+    assert allow.allows("https://miro.com/app/board/1")
+    assert allow.allows("https://www.miro.com/")
+    assert not allow.allows("https://notmiro.com/")
+    assert allow.allows("https://x.example/intern/a")
+    assert not allow.allows("https://x.example/open")
+    assert Allowlist.read(ROOT / ".github" / "link-allowlist.txt") == Allowlist()  # only examples, commented out
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    flaky = {"count": 0}
+
+    def log_message(self, *args):
+        pass
+
+    def _answer(self, body: bool):
+        path = self.path
+        if path == "/ok":
+            self._send(200, body)
+        elif path == "/weg":
+            self._send(404, body)
+        elif path == "/oud":
+            self.send_response(301)
+            self.send_header("Location", "/ok")
+            self.end_headers()
+        elif path == "/geen-head" and self.command == "HEAD":
+            self._send(405, False)
+        elif path == "/geen-head":
+            self._send(200, body)
+        elif path == "/wankel":
+            self.flaky["count"] += 1
+            self._send(503 if self.flaky["count"] <= 2 else 200, body)
+        else:
+            self._send(500, body)
+
+    def _send(self, status: int, body: bool):
+        self.send_response(status)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        if body:
+            self.wfile.write(b"ok")
+
+    def do_HEAD(self):
+        self._answer(False)
+
+    def do_GET(self):
+        self._answer(True)
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_checker_statuses(server):
+    fast = {"timeout": 5, "pause": 0.01}
+    assert check(f"{server}/ok", **fast).detail == "200 OK"
+    assert (check(f"{server}/weg", **fast).ok, check(f"{server}/weg", **fast).detail) == (False, "404 Not Found")
+    moved = check(f"{server}/oud", **fast)
+    assert moved.ok and moved.detail == f"200 OK (redirected to {server}/ok)"
+    assert check(f"{server}/geen-head", **fast).ok  # HEAD refused with 405, GET works
+    assert check(f"{server}/wankel", **fast).ok  # 503 twice, then fine: retried
+    broken = check(f"{server}/stuk", retries=1, **fast)
+    assert (broken.ok, broken.status) == (False, 500)
+
+
+def test_unreachable_host_is_a_failure_not_a_crash():
+    with contextlib.closing(__import__("socket").socket()) as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    result = check(f"http://127.0.0.1:{port}/", timeout=2, retries=0)
+    assert not result.ok and result.status is None and result.detail.startswith("cannot connect")
+
+
+def test_report_lines_annotations_and_summary(server, tmp_path):
+    links = [Link(f"{server}/ok", tmp_path / "content" / "a.yml", 3),
+             Link(f"{server}/weg", tmp_path / "content" / "a.yml", 7),
+             Link(f"{server}/weg", tmp_path / "content" / "b.yml", 2),
+             Link("https://miro.com/x", tmp_path / "content" / "b.yml", 9)]
+    results = check_all(links, Allowlist.parse("miro.com"), timeout=5, pause=0.01)
+    assert len(results) == 3 and results["https://miro.com/x"].allowed
+    lines, summary = report(links, results, tmp_path, github=True)
+    assert lines == [
+        f"content/a.yml:7: {server}/weg: 404 Not Found",
+        f"::error file=content/a.yml,line=7::broken link {server}/weg: 404 Not Found",
+        f"content/b.yml:2: {server}/weg: 404 Not Found",
+        f"::error file=content/b.yml,line=2::broken link {server}/weg: 404 Not Found",
+    ]
+    assert summary.splitlines()[0] == "## Link check: 3 distinct links, 1 broken, 1 on the allow-list"
+    assert f"| `content/b.yml:2` | {server}/weg | 404 Not Found |" in summary
+    assert "Not checked (allow-list): https://miro.com/x" in summary
+
+
+def test_links_command_exit_code_and_job_summary(server, tmp_path, monkeypatch, capsys):
+    from generator.cli import main
+
+    content = tmp_path / "content"
+    (content / "projects").mkdir(parents=True)
+    (content / "projects" / "a.yml").write_text(f"url: {server}/ok\nother: {server}/weg\n", encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.chdir(tmp_path)
+    allow = tmp_path / "allow.txt"
+    allow.write_text("", encoding="utf-8")
+    assert main(["--content", str(content), "links", "--allowlist", str(allow), "--timeout", "5"]) == 1
+    out = capsys.readouterr()
+    assert out.err.splitlines() == [f"content/projects/a.yml:2: {server}/weg: 404 Not Found"]
+    assert out.out.strip() == "links: 2 checked, 1 broken, 0 allowed"
+    assert "1 broken" in summary.read_text(encoding="utf-8")
