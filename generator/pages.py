@@ -92,6 +92,11 @@ def _page_url(link: str) -> str:
     return "../" + link.removesuffix(".md") + "/"
 
 
+def _size(data: str | bytes) -> str:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return f"{len(raw) / 1024:.0f} kB"
+
+
 def dutch_list(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -536,17 +541,22 @@ class _Views:
         return [page, feed]
 
     def data(self) -> list[Page]:
-        """/data/: the whole catalogue as CSV and JSON, with the data dictionary."""
+        """/data/: the whole catalogue as CSV, XLSX and JSON, the data dictionary and the JSON Schemas."""
         from .export import dictionary, export_files
+        from .schema import schema_files, vocabularies
 
         files = export_files(self.c)
-        page = Page("data/index.md", "data.md.j2", {
-            "meta": self.meta("Open data", "De hele catalogus als CSV en JSON, met uitleg per veld.", indexed=False),
+        schemas = schema_files(vocabularies(self.c))
+        here = "data/index.md"
+        page = Page(here, "data.md.j2", {
+            "meta": self.meta("Open data", "De hele catalogus als CSV, XLSX en JSON, met uitleg per veld.", indexed=False),
             "count": len(self.c.projects),
-            "files": [{"name": name, "size": f"{len(text.encode('utf-8')) / 1024:.0f} kB"} for name, text in sorted(files.items())],
+            "files": [{"name": name, "size": _size(data)} for name, data in sorted(files.items())],
+            "schemas": [{"name": name, "url": f"{SCHEMA}/{name}"} for name in sorted(schemas)],
             "fields": [{"field": f["field"], "description": plain(f["description"])} for f in dictionary()],
         })
-        return [page] + [Page(f"data/{name}", "", {"text": text}) for name, text in sorted(files.items())]
+        downloads = {**files, **{f"{SCHEMA}/{name}": text for name, text in schemas.items()}}
+        return [page] + [Page(f"data/{name}", "", {"text": data}) for name, data in sorted(downloads.items())]
 
     # --- index pages ------------------------------------------------------------------
     def home(self) -> Page:
@@ -651,6 +661,8 @@ class _Views:
             "pages": [{**self.link(here, g.item.title, guide_path(g.id)), "summary": plain(g.item.summary)} for g in self.c.guide],
         })
 
+
+SCHEMA = "schema"  # /data/schema/<kind>.schema.json
 
 # Pages whose text lives in the template; they get the catalogue counts only.
 NEW = "nieuw"
