@@ -84,17 +84,11 @@ class Defaults:
 
 
 @dataclass
-class Problem:
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
 class Row:
-    number: int
+    number: int  # 0 when there are no rows (an issue form)
     cells: dict[str, str]  # field -> cell text (stripped)
-    headers: dict[str, str]  # field -> column header as the editor wrote it
+    headers: dict[str, str]  # field -> column header (or form label) as the editor sees it
+    free_text: bool = False  # every cell is free text (an issue form), not only the inventory's columns
 
 
 @dataclass
@@ -103,14 +97,16 @@ class ImportPlan:
     files: dict[str, str] = field(default_factory=dict)  # "projects/<id>.yml" -> text
     rows: dict[str, int] = field(default_factory=dict)  # "projects/<id>.yml" -> row number
     id_columns: dict[str, str] = field(default_factory=dict)  # "projects/<id>.yml" -> column the id came from
+    reported: dict[int, set[str]] = field(default_factory=dict)  # row -> fields with a problem already
     new: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    unit: str = "column"  # what a cell is called in messages: a spreadsheet 'column' or an issue form 'field'
 
     def problem(self, row: int | None, column: str | None, message: str) -> None:
         where = f"{self.source}:{row}" if row else self.source
-        self.problems.append(f"{where}: column {column!r}: {message}" if column else f"{where}: {message}")
+        self.problems.append(f"{where}: {self.unit} {column!r}: {message}" if column else f"{where}: {message}")
 
 
 # --- reading the table -------------------------------------------------------------------------------------------
@@ -290,6 +286,7 @@ class RowReader:
 
     def error(self, name: str, message: str) -> None:
         self.ok = False
+        self.plan.reported.setdefault(self.row.number, set()).add(name)
         self.plan.problem(self.row.number, self.column(name), message)
 
     def dutch(self, name: str) -> bool:
@@ -318,21 +315,25 @@ class RowReader:
         return out
 
     def parts(self, text: str, vocabulary: str | None = None) -> list[str]:
-        """Split a list cell: '; ' and line breaks always; commas, '/' and ' en ' only where the pieces are known."""
+        """Split a list cell: '; ' and line breaks always; ',', '/' or ' en ' where that gives known values only."""
         items = split_list(text.replace("\n", ";"))
         if vocabulary is None:
             return items
+        resolve = self.vocab[vocabulary].resolve
         out = []
         for item in items:
-            if self.vocab[vocabulary].resolve(item):
-                out.append(item)
-                continue
-            pieces = [p.strip() for p in re.split(r",|/|\ben\b", item) if p.strip()]
-            if len(pieces) > 1 and all(self.vocab[vocabulary].resolve(p) for p in pieces):
-                out.extend(pieces)
+            for separator in (None, r",", r"/", r"\ben\b"):
+                pieces = [item] if separator is None else [p.strip() for p in re.split(separator, item) if p.strip()]
+                if all(resolve(p) for p in pieces):
+                    out.extend(pieces)
+                    break
             else:
                 out.append(item)
         return out
+
+    def loose(self, name: str) -> bool:
+        """Whether a list may be separated by commas too (typed text), not only by '; ' (the export)."""
+        return self.row.free_text or self.dutch(name)
 
     def read(self) -> dict[str, Any]:
         cells = self.row.cells
@@ -353,7 +354,7 @@ class RowReader:
         self.data[name] = text
 
     def field_partners(self, name: str, text: str) -> None:
-        if self.dutch(name):
+        if self.loose(name):
             self.data[name] = [p[:1].upper() + p[1:] for p in _split_outside_brackets(text)]
         else:
             self.data[name] = split_list(text)
@@ -577,27 +578,36 @@ def project_id(data: dict[str, Any]) -> str:
 
 
 def plan_import(path: Path, content: Path, defaults: Defaults = Defaults(), shown: str | None = None) -> ImportPlan:
+    """Everything an import of `path` would write, or the problems that stop it; nothing is written here."""
     plan = ImportPlan(shown or str(path))
-    diagnostics = Diagnostics()
-    catalogue = load_catalogue(content, diagnostics)
+    catalogue = load_for_import(plan, content)
     if catalogue is None:
-        plan.problems += [f"{d.format()}" for d in diagnostics.sorted()]
-        plan.problems.append(f"{plan.source}: the content has errors of its own; fix them first (catalogus check)")
         return plan
     try:
         table = read_table(path)
     except UnreadableFile as exc:
         plan.problem(None, None, str(exc))
         return plan
+    return plan_rows(plan, rows_of(table, plan), catalogue, content, defaults)
+
+
+def load_for_import(plan: ImportPlan, content: Path) -> Catalogue | None:
+    diagnostics = Diagnostics()
+    catalogue = load_catalogue(content, diagnostics)
+    if catalogue is None:
+        plan.problems += [d.format() for d in diagnostics.sorted()]
+        plan.problems.append(f"{plan.source}: the content has errors of its own; fix them first (catalogus check)")
+    return catalogue
+
+
+def plan_rows(plan: ImportPlan, rows: list[Row], catalogue: Catalogue, content: Path, defaults: Defaults) -> ImportPlan:
     vocab = vocabularies(catalogue)
-    rows = rows_of(table, plan)
     seen: dict[str, int] = {}
-    data_of: dict[str, dict[str, Any]] = {}
     for row in rows:
         reader = RowReader(row, vocab, plan)
         data = reader.read()
         complete(reader, catalogue, defaults)
-        if "id" in row.cells and row.cells["id"]:
+        if row.cells.get("id"):
             pid = row.cells["id"]
             if not ID_PATTERN.match(pid):
                 reader.error("id", f"{pid!r} is not a valid id: use lowercase letters, digits and single hyphens")
@@ -618,7 +628,6 @@ def plan_import(path: Path, content: Path, defaults: Defaults = Defaults(), show
         plan.rows[relative] = row.number
         plan.id_columns[relative] = row.headers.get("id" if row.cells.get("id") else "title", "title")
         plan.files[relative] = project_yaml(data)
-        data_of[relative] = data
     _validate(plan, content, rows)
     _compare_with_existing(plan, content)
     return plan
@@ -640,11 +649,21 @@ def _validate(plan: ImportPlan, content: Path, rows: list[Row]) -> None:
             if relative in plan.rows:
                 row = plan.rows[relative]
                 name = re.split(r"[.\[]", d.field)[0] if d.field else ""
+                if _follows_from(name, plan.reported.get(row, set())):
+                    continue
                 column = headers.get(row, {}).get(name, name) or None
                 plan.problem(row, column, d.message)
             else:
                 shown = (content / relative).as_posix() if relative else d.path.as_posix()
                 plan.problems.append(d.format().replace(d.path.as_posix(), shown, 1))
+
+
+def _follows_from(name: str, reported: set[str]) -> bool:
+    """A validation message that only repeats a problem already reported for the row (e.g. no sources, hence
+    no reference date) is left out."""
+    if name in reported:
+        return True
+    return name in {"sources", "reference_date"} and bool(reported & {"source", "sources", "page"})
 
 
 def _compare_with_existing(plan: ImportPlan, content: Path) -> None:
