@@ -101,6 +101,71 @@ def schema_files(vocabularies: dict[str, list[str]] | None = None) -> dict[str, 
             for name, schema in schemas(vocabularies).items()}
 
 
+def field_guide(model: type = m.Project) -> list[dict[str, str]]:
+    """Every field of a content model for editors: name, kind of value (Dutch), required or default, description.
+
+    Read from the JSON Schema, so the editors' guide says what the checks enforce.
+    """
+    schema = model.model_json_schema()
+    defs = schema.get("$defs", {})
+    required = set(schema.get("required", []))
+    rows = []
+    for name, prop in schema["properties"].items():
+        target = _resolve(prop, defs)
+        description = prop.get("description") or target.get("description") or ""
+        if name in required:
+            need = "verplicht"
+        elif prop.get("default") not in (None, [], {}):
+            need = f"standaard {json.dumps(prop['default'], ensure_ascii=False)}"
+        else:
+            need = ""
+        rows.append({"field": name, "kind": _kind(prop, defs), "need": need, "description": description})
+    return rows
+
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" in prop:
+        return defs[prop["$ref"].rsplit("/", 1)[-1]]
+    for option in prop.get("anyOf", []):
+        if "$ref" in option:
+            return defs[option["$ref"].rsplit("/", 1)[-1]]
+    return {}
+
+
+def _kind(prop: dict[str, Any], defs: dict[str, Any]) -> str:
+    """A JSON Schema type in editors' words: 'lijst van ids', 'tekst (max. 300 tekens)', …"""
+    if "anyOf" in prop:
+        kinds = [_kind(option, defs) for option in prop["anyOf"] if option.get("type") != "null"]
+        return " of ".join(dict.fromkeys(kinds))
+    if "$ref" in prop:
+        fields = ", ".join(_resolve(prop, defs).get("properties", {}))
+        return f"{{{fields}}}"
+    kind = prop.get("type")
+    if kind == "array":
+        inner = _kind(prop.get("items", {}), defs)
+        for one, many in (("id", "ids"), ("tekst", "teksten")):
+            if inner == one or inner.startswith(one + " "):
+                inner = many + inner[len(one):]
+                break
+        return "lijst van " + inner
+    if kind == "object":
+        return "tabel: naam → " + _kind(prop.get("additionalProperties", {}), defs)
+    if kind == "string":
+        if prop.get("pattern") == ID_PATTERN:
+            return "id"
+        if prop.get("format") == "date":
+            return "datum JJJJ-MM-DD"
+        if "pattern" in prop:
+            return "peildatum JJJJ, JJJJ-MM of JJJJ-MM-DD"
+        if "enum" in prop:
+            return "een van: " + ", ".join(prop["enum"])
+        return f"tekst (max. {prop['maxLength']} tekens)" if "maxLength" in prop else "tekst"
+    return {"integer": "geheel getal", "number": "getal", "boolean": "true of false"}.get(kind, "waarde")
+
+
 def write_schemas(folder: Path, vocabularies: dict[str, list[str]] | None = None) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []

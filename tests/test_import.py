@@ -208,3 +208,34 @@ def test_export_command_writes_the_files_and_never_overwrites_a_different_file(t
     assert (out / "projecten.csv").read_text(encoding="utf-8") == "mijn aantekeningen\n"
     assert run_cli("--content", str(MINI), "export", "--out", str(out), "--overwrite").returncode == 0
     assert (out / "projecten.csv").read_text(encoding="utf-8").startswith("id,title,")
+
+
+def test_inventory_workbook_with_numbers_dates_and_a_title_row(mini_copy, tmp_path):
+    """An .xlsx as an editor makes it: a title above the header, page numbers and dates as real cell values."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Inventarisatie 2017 – Achterhoek"])
+    sheet.append(["Naam project", "Regio", "Omschrijving project", "Zorgverzekeraar", "Gemeente", "Inhoudelijk",
+                  "Bron", "Pagina", "added", "Status"])
+    sheet.append(["Mantelzorg dementie", "Achterhoek", "Steun voor mantelzorgers. Met de huisarts.", "Menzis",
+                  "Doetinchem", "Ouderen; Preventie", "Inventarisatie 2017", 11, dt.datetime(2025, 3, 4), "Lopend"])
+    sheet.append(["Valpreventie", "achterhoek", "Minder vallen.", "Zorg&Zekerheid", "Giessenlanden", "?",
+                  "inventarisatie-2017", 12.0, None, None])
+    workbook.save(tmp_path / "achterhoek.xlsx")
+    plan = plan_import(tmp_path / "achterhoek.xlsx", mini_copy, Defaults(date=dt.date(2026, 1, 1)), "achterhoek.xlsx")
+    # Giessenlanden is a former municipality of another region: the catalogue check reports it at row 4
+    assert plan.problems == ["achterhoek.xlsx:4: column 'Gemeente': 'giessenlanden' is not a municipality of region "
+                             "achterhoek; add its region to regions or fix the id"]
+    assert write_import(plan, mini_copy) == [] and not (mini_copy / "projects" / "valpreventie-achterhoek.yml").exists()
+    first = yaml.safe_load(plan.files["projects/mantelzorg-dementie-achterhoek.yml"])
+    assert first["sources"] == [{"document": "inventarisatie-2017", "page": 11}]
+    assert first["added"] == "2025-03-04" and first["updated"] == "2025-03-04"
+    assert first["themes"] == ["ouderen", "preventie"] and first["status"] == "lopend"
+    second = yaml.safe_load(plan.files["projects/valpreventie-achterhoek.yml"])
+    assert second["sources"] == [{"document": "inventarisatie-2017", "page": 12}]
+    assert second["insurers"] == ["zorg-en-zekerheid"] and second["as_printed"] == {"themes": "?"}
+    assert second["added"] == "2026-01-01"

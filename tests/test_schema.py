@@ -71,3 +71,4 @@ def test_site_publishes_the_schemas(real_site):
     for path in sorted((ROOT / "schema").glob("*.schema.json")):
         assert (site / "data" / "schema" / path.name).read_bytes() == path.read_bytes()
     assert 'href="schema/project.schema.json"' in (site / "data" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../data/schema/project.schema.json"' in (site / "bijdragen" / "index.html").read_text(encoding="utf-8")
