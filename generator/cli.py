@@ -1,4 +1,4 @@
-"""Command line: `catalogus check|build|serve` (also `python -m generator`).
+"""Command line: `catalogus check|build|serve|new|schema|export|import|from-issue` (also `python -m generator`).
 
 Exit codes: 0 ok, 1 content errors (or the site tool failed), 2 wrong usage.
 """
@@ -131,11 +131,14 @@ def _date(text: str):
 
 
 def _import(paths: Paths, args) -> int:
-    from .importer import Defaults, plan_import, write_import
+    from .importer import Defaults, plan_import
 
     defaults = Defaults(source=getattr(args, "source", None), page=getattr(args, "page", None), date=args.date,
                         reference_date=args.reference_date)
     if args.command == "import":
+        if args.page is not None and not args.source:
+            print("import: --page needs --source (the document the page is in)", file=sys.stderr)
+            return 2
         plan = plan_import(args.file, paths.content, defaults)
     else:
         from .intake import plan_issue

@@ -359,8 +359,10 @@ class RowReader:
         else:
             self.data[name] = split_list(text)
 
-    field_themes_other = field_goals = field_results = field_aliases = \
-        lambda self, name, text: self.data.__setitem__(name, split_list(text))
+    def field_text_list(self, name: str, text: str) -> None:
+        self.data[name] = self.data.get(name, []) + split_list(text)  # themes_other may come from themes too
+
+    field_themes_other = field_goals = field_results = field_aliases = field_text_list
 
     # vocabularies
     def field_kind(self, name: str, text: str) -> None:
@@ -391,7 +393,10 @@ class RowReader:
             if self.vocab["themes"].resolve(part) is None and match and match.group(1):
                 inner = match.group(1).strip()
                 found = self.vocab["themes"].resolve(inner)
-                (themes.append(found) if found else other.append(inner[:1].upper() + inner[1:]))
+                if found:
+                    themes.append(found)
+                else:
+                    other.append(inner[:1].upper() + inner[1:])
                 self.literal(name, text)
                 continue
             found = self.one(name, "themes", part)

@@ -112,6 +112,12 @@ def test_missing_source_is_an_error_naming_the_option(mini_copy, tmp_path):
             "--source DOC --page N") in result.stderr
 
 
+def test_page_without_source_is_a_usage_error(mini_copy, tmp_path):
+    sheet = write_csv(tmp_path / "inventaris.csv", [INVENTORY_HEADER, inventory_row()])
+    result = run_cli("--content", str(mini_copy), "import", sheet.name, "--page", "3", cwd=tmp_path)
+    assert result.returncode == 2 and "--page needs --source" in result.stderr
+
+
 def test_no_overwrite_without_the_option_and_dry_run_writes_nothing(mini_copy, tmp_path):
     sheet = write_csv(tmp_path / "inventaris.csv", [INVENTORY_HEADER, inventory_row()])
     target = mini_copy / "projects" / "valpreventie-thuis-achterhoek.yml"
