@@ -656,11 +656,23 @@ def _validate(plan: ImportPlan, content: Path, rows: list[Row]) -> None:
                 name = re.split(r"[.\[]", d.field)[0] if d.field else ""
                 if _follows_from(name, plan.reported.get(row, set())):
                     continue
-                column = headers.get(row, {}).get(name, name) or None
+                column = _column_of(d.field, name, headers.get(row, {}))
                 plan.problem(row, column, d.message)
             else:
                 shown = (content / relative).as_posix() if relative else d.path.as_posix()
                 plan.problems.append(d.format().replace(d.path.as_posix(), shown, 1))
+
+
+def _column_of(field_path: str, name: str, headers: dict[str, str]) -> str | None:
+    """The column a validation message is about; sources made from 'Bron'/'Pagina' point at those columns."""
+    if name in headers:
+        return headers[name]
+    if name == "sources":
+        if field_path.endswith(".page") and "page" in headers:
+            return headers["page"]
+        if "source" in headers:
+            return headers["source"]
+    return name or None
 
 
 def _follows_from(name: str, reported: set[str]) -> bool:
