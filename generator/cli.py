@@ -1,4 +1,4 @@
-"""Command line: `catalogus check|build|serve|schema|new|links` (also `python -m generator`).
+"""Command line: `catalogus check|build|serve|new|schema|export|import|from-issue|links` (also `python -m generator`).
 
 Exit codes: 0 ok, 1 content errors (or the site tool failed), 2 wrong usage.
 """
@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .build import Paths, build_site, check, content_epoch, generate
+from .schema import vocabularies
 
 
 def _report(result, paths: Paths, github: bool) -> int:
@@ -39,14 +40,6 @@ def _links(paths: Paths, args) -> int:
     return 1 if broken else 0
 
 
-def vocabularies(c) -> dict[str, list[str]]:
-    out = {name: [t.id for t in getattr(c.taxonomy, name)]
-           for name in ("themes", "instruments", "quirks", "kinds", "statuses")}
-    out["regions"] = sorted(c.regions)
-    out["insurers"] = sorted(c.insurers)
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="catalogus", description="Samenwerkingscatalogus: check and build the site.")
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: this checkout)")
@@ -66,6 +59,18 @@ def main(argv: list[str] | None = None) -> int:
     links.add_argument("--allowlist", type=Path, default=None,
                        help="sites not to check (default: ROOT/.github/link-allowlist.txt)")
     links.add_argument("--timeout", type=float, default=15.0, help="seconds per request")
+    export = sub.add_parser("export", help="write the catalogue as CSV, XLSX and JSON with the data dictionary")
+    export.add_argument("--out", dest="export_dir", type=Path, default=Path("export"), metavar="DIR",
+                        help="folder for the files (default: ./export)")
+    export.add_argument("--overwrite", action="store_true", help="replace files in DIR that differ")
+    importer = sub.add_parser("import", help="write content/projects/*.yml from a spreadsheet (.xlsx or .csv)")
+    importer.add_argument("file", type=Path, metavar="FILE", help="the 2017 inventory's layout or our own export")
+    _intake_options(importer)
+    importer.add_argument("--source", metavar="DOC", help="source document id for rows without a Bron column")
+    importer.add_argument("--page", type=int, metavar="N", help="page in --source for rows without a Pagina column")
+    intake = sub.add_parser("from-issue", help="write content/projects/<id>.yml from a 'Nieuw project' issue")
+    intake.add_argument("file", metavar="FILE", help="the issue body as Markdown, or - for standard input")
+    _intake_options(intake)
     serve = sub.add_parser("serve", help="live preview: rebuilds when content or templates change")
     serve.add_argument("--addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
@@ -105,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         written = write_schemas(paths.root / "schema", vocabularies(result.catalogue))
         print(f"schema: {len(written)} file(s) written" + (f": {', '.join(written)}" if written else ""))
         return 0
+    if args.command == "export":
+        return _export(paths, args)
+    if args.command in {"import", "from-issue"}:
+        return _import(paths, args)
     try:
         result = generate(paths)
     except ValueError as exc:  # a wrong setting, such as CATALOGUS_TODAY
@@ -129,6 +138,94 @@ def main(argv: list[str] | None = None) -> int:
     env = {**os.environ, "CATALOGUS_DOCS_DIR": str(paths.docs), "CATALOGUS_CONTENT_DIR": str(paths.content),
            "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.call(command, cwd=paths.root, env=env)
+
+
+def _intake_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dry-run", action="store_true", help="show what would be written; write nothing")
+    parser.add_argument("--overwrite", action="store_true", help="replace existing project files that differ")
+    parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="added/updated date (default: today)")
+    parser.add_argument("--reference-date", metavar="YYYY[-MM[-DD]]",
+                        help="reference date of the facts (default: the date of the source document)")
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def _import(paths: Paths, args) -> int:
+    from .importer import Defaults, plan_import
+
+    defaults = Defaults(source=getattr(args, "source", None), page=getattr(args, "page", None), date=args.date,
+                        reference_date=args.reference_date)
+    if args.command == "import":
+        if args.page is not None and not args.source:
+            print("import: --page needs --source (the document the page is in)", file=sys.stderr)
+            return 2
+        plan = plan_import(args.file, paths.content, defaults)
+    else:
+        from .intake import plan_issue
+
+        plan = plan_issue(args.file, paths.content, defaults, paths.root / ".github" / "ISSUE_TEMPLATE")
+    return _apply(plan, paths, args)
+
+
+def _apply(plan, paths: Paths, args) -> int:
+    from .importer import write_import
+
+    shown = {rel: _shown(paths.content / rel) for rel in plan.files}
+    conflicts = [] if args.overwrite else plan.conflicts
+    for relative in conflicts:
+        plan.problem(plan.rows[relative], plan.id_columns.get(relative),
+                     f"{shown[relative]} already exists with other content; use --overwrite to replace it")
+    if plan.problems:
+        print("\n".join(plan.problems), file=sys.stderr)
+        n = len(plan.problems)
+        print(f"{n} problem{'s' if n != 1 else ''}; nothing was written.", file=sys.stderr)
+        return 1
+    verb = "would write" if args.dry_run else "written"
+    for relative in plan.new:
+        print(f"{verb}: {shown[relative]}")
+    for relative in plan.conflicts:
+        print(f"{'would replace' if args.dry_run else 'replaced'}: {shown[relative]}")
+    for relative in plan.unchanged:
+        print(f"unchanged: {shown[relative]}")
+    if not args.dry_run:
+        write_import(plan, paths.content, overwrite=args.overwrite)
+        if plan.new or plan.conflicts:
+            print("run `catalogus check`, review the files, and open a pull request")
+    return 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _export(paths: Paths, args) -> int:
+    from .export import export_files
+    from .output import write_files
+
+    result = check(paths)
+    status = _report(result, paths, args.github)
+    if status:
+        return status
+    files = export_files(result.catalogue)
+    plan = write_files(args.export_dir, files, overwrite=args.overwrite)
+    if plan.conflicts and not args.overwrite:
+        for name in plan.conflicts:
+            print(f"{args.export_dir / name}: exists with other content; nothing was written "
+                  "(use --overwrite to replace it)", file=sys.stderr)
+        return 1
+    print(f"export: {len(plan.new) + len(plan.conflicts)} written, {len(plan.unchanged)} unchanged in {args.export_dir}"
+          f" ({len(result.catalogue.projects)} projects)")
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,27 +1,33 @@
-"""Export: the catalogue's projects as CSV and JSON, with a data dictionary from the content model.
+"""Export: the catalogue's projects as CSV, XLSX and JSON, with a data dictionary from the content model.
 
 In:  a `Catalogue`.
-Out: {file name: text}; `pages.build_pages` puts them under /data/ and `catalogus export` writes them to a folder.
+Out: {file name: text or bytes}; `pages.build_pages` puts them under /data/ and `catalogus export` writes them
+     to a folder.
 
     >>> files = export_files(catalogue)
     >>> sorted(files)
-    ['projecten.csv', 'projecten.json']
+    ['projecten.csv', 'projecten.json', 'projecten.xlsx', 'velden.csv']
 
-JSON holds every field as written (lossless); CSV flattens lists with '; ' and keeps nested fields
-(form per municipality, targets, links, sources, as_printed, period) as JSON text in their cell.
+JSON holds every field as written. CSV and XLSX hold one row per project with the cells of `cells.encode`
+(lists joined with '; ', nested fields as JSON text); `catalogus import` reads them back to the same projects.
+The XLSX is byte-reproducible: its document dates and zip entry times come from the content, not the clock.
 """
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import zipfile
 from typing import Any
 
 from . import model as m
 from .catalogue import Catalogue
+from .cells import encode
 
 FIELDS = ["id", *m.Project.model_fields]
-NESTED = {"form", "period", "targets", "links", "sources", "as_printed"}
+PROJECTS_SHEET = "projecten"
+FIELDS_SHEET = "velden"
 
 
 def records(c: Catalogue) -> list[dict[str, Any]]:
@@ -33,38 +39,79 @@ def records(c: Catalogue) -> list[dict[str, Any]]:
     return out
 
 
-def to_csv(rows: list[dict[str, Any]]) -> str:
+def table(rows: list[dict[str, Any]]) -> list[list[str]]:
+    """Header row and one row of cells per project."""
+    return [FIELDS] + [[encode(key, row.get(key)) for key in FIELDS] for row in rows]
+
+
+def _csv(lines: list[list[str]]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        flat = {}
-        for key in FIELDS:
-            value = row.get(key)
-            if value is None:
-                flat[key] = ""
-            elif key in NESTED or isinstance(value, dict):
-                flat[key] = json.dumps(value, ensure_ascii=False, sort_keys=True) if not isinstance(value, str) else value
-            elif isinstance(value, list):
-                flat[key] = "; ".join(str(v) for v in value)
-            elif isinstance(value, bool):
-                flat[key] = "ja" if value else "nee"
-            else:
-                flat[key] = str(value)
-        writer.writerow(flat)
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows(lines)
     return buffer.getvalue()
 
 
-def export_files(c: Catalogue) -> dict[str, str]:
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    return _csv(table(rows))
+
+
+def to_xlsx(rows: list[dict[str, Any]], stamp: dt.datetime) -> bytes:
+    """A workbook with the projects and the data dictionary; `stamp` is its created/modified date."""
+    from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = PROJECTS_SHEET
+    for sheet_rows, target in [(table(rows), sheet), (_dictionary_rows(), workbook.create_sheet(FIELDS_SHEET))]:
+        for line in sheet_rows:
+            target.append(line)
+        for row in target.iter_rows():
+            for cell in row:
+                cell.data_type = "s"  # text stays text: a value starting with '=' is not a formula
+        target.freeze_panes = "A2"
+    workbook.properties.creator = "Samenwerkingscatalogus"
+    workbook.properties.created = workbook.properties.modified = stamp
+    buffer = io.BytesIO()
+    # openpyxl's save_workbook() stamps the clock into docProps/core.xml; its writer does not.
+    ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
+    return _fixed_zip_times(buffer.getvalue(), stamp)
+
+
+def _fixed_zip_times(data: bytes, stamp: dt.datetime) -> bytes:
+    """The same zip with every entry dated `stamp` (zip entries otherwise carry the time of writing)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def content_stamp(c: Catalogue) -> dt.datetime:
+    """The newest `updated` date of the content: the date the downloads describe."""
+    newest = max((e.item.updated for e in c.projects.values()), default=dt.date(2017, 1, 1))
+    return dt.datetime(newest.year, newest.month, newest.day)
+
+
+def export_files(c: Catalogue) -> dict[str, str | bytes]:
     rows = records(c)
     return {
         "projecten.json": json.dumps(rows, ensure_ascii=False, indent=1) + "\n",
         "projecten.csv": to_csv(rows),
+        "projecten.xlsx": to_xlsx(rows, content_stamp(c)),
+        "velden.csv": _csv(_dictionary_rows()),
     }
 
 
+def _dictionary_rows() -> list[list[str]]:
+    return [["veld", "betekenis"]] + [[f["field"], f["description"]] for f in dictionary()]
+
+
 def dictionary() -> list[dict[str, str]]:
-    """Field name, type and Dutch description of every project field (the data dictionary)."""
+    """Field name and Dutch description of every project field (the data dictionary)."""
     out = [{"field": "id", "description": "Id van het project: bestandsnaam en webadres /projecten/<id>/"}]
     for name, info in m.Project.model_fields.items():
         out.append({"field": name, "description": info.description or (info.annotation.__doc__ or "").strip().split("\n")[0]})

@@ -107,7 +107,7 @@ class Project(Strict):
     instruments: list[Id] = Field(default_factory=list, description="Instrumenten (ids)")
     scale: Id | None = Field(default=None, description="Geografische schaal (id)")
     status: Id = Field(default="onbekend", description="Status op de peildatum (id)")
-    period: Period | None = None
+    period: Period | None = Field(default=None, description="Looptijd: startjaar en (verwacht) eindjaar, alleen wat de bron noemt")
     goals: list[Text] = Field(default_factory=list, description="Doelen")
     targets: list[Target] = Field(default_factory=list, description="Streefwaarden")
     results: list[Text] = Field(default_factory=list, description="Resultaten")

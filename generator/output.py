@@ -66,6 +66,49 @@ def write_tree(root: Path, files: dict[str, str | bytes], keep: tuple[str, ...] 
     return report
 
 
+@dataclass
+class Plan:
+    """What writing {relative path: content} into a folder would do, without touching it."""
+
+    new: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # exists with other content: replaced only with overwrite
+
+
+def plan_files(root: Path, files: dict[str, str | bytes]) -> Plan:
+    plan = Plan()
+    for relative in sorted(files):
+        target = _target(root, relative)
+        if not target.exists():
+            plan.new.append(relative)
+        elif target.is_file() and target.read_bytes() == _bytes(files[relative]):
+            plan.unchanged.append(relative)
+        else:
+            plan.conflicts.append(relative)
+    return plan
+
+
+def write_files(root: Path, files: dict[str, str | bytes], overwrite: bool = False) -> Plan:
+    """Write editors' files (content, exports): never replaces a different existing file unless `overwrite`.
+
+    With conflicts and no `overwrite` nothing at all is written; the returned plan says why.
+    """
+    plan = plan_files(root, files)
+    if plan.conflicts and not overwrite:
+        return plan
+    for relative in plan.new + plan.conflicts:
+        target = _target(root, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(target.name + ".tmp")
+        temporary.write_bytes(_bytes(files[relative]))
+        temporary.replace(target)
+    return plan
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
 def write_file(root: Path, relative: str, content: str) -> None:
     """Write one file below `root` (for files the site tool will not copy, such as /.well-known/)."""
     target = _target(root, relative)

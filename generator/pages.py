@@ -110,6 +110,11 @@ def _page_url(link: str) -> str:
     return "../" + link.removesuffix(".md") + "/"
 
 
+def _size(data: str | bytes) -> str:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return f"{len(raw) / 1024:.0f} kB"
+
+
 def dutch_list(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -586,17 +591,59 @@ class _Views:
         return [page, feed]
 
     def data(self) -> list[Page]:
-        """/data/: the whole catalogue as CSV and JSON, with the data dictionary."""
+        """/data/: the whole catalogue as CSV, XLSX and JSON, the data dictionary and the JSON Schemas."""
         from .export import dictionary, export_files
+        from .schema import schema_files, vocabularies
 
         files = export_files(self.c)
-        page = Page("data/index.md", "data.md.j2", {
-            "meta": self.meta("Open data", "De hele catalogus als CSV en JSON, met uitleg per veld.", indexed=False),
+        schemas = schema_files(vocabularies(self.c))
+        here = "data/index.md"
+        page = Page(here, "data.md.j2", {
+            "meta": self.meta("Open data", "De hele catalogus als CSV, XLSX en JSON, met uitleg per veld.", indexed=False),
             "count": len(self.c.projects),
-            "files": [{"name": name, "size": f"{len(text.encode('utf-8')) / 1024:.0f} kB"} for name, text in sorted(files.items())],
+            "files": [{"name": name, "size": _size(data)} for name, data in sorted(files.items())],
+            "schemas": [{"name": name, "url": f"{SCHEMA}/{name}"} for name in sorted(schemas)],
             "fields": [{"field": f["field"], "description": plain(f["description"])} for f in dictionary()],
         })
-        return [page] + [Page(f"data/{name}", "", {"text": text}) for name, text in sorted(files.items())]
+        downloads = {**files, **{f"{SCHEMA}/{name}": text for name, text in schemas.items()}}
+        return [page] + [Page(f"data/{name}", "", {"text": data}) for name, data in sorted(downloads.items())]
+
+    def contribute(self) -> Page:
+        """/bijdragen/: the editors' guide; fields from the model, vocabularies from the taxonomy, a real example."""
+        from .schema import field_guide
+        from .writer import project_yaml
+
+        here = "bijdragen.md"
+        values = {name: f"zie {title}" for name, (title, _) in VOCABULARY_TITLES.items()}
+        for name, (title, target) in REGISTER_LINKS.items():
+            values[name] = f"[{title}]({relative(here, target)})"
+        fields = [{"field": f["field"], "kind": plain(f["kind"]), "need": plain(f["need"]),
+                   "description": plain(f["description"]), "allowed": values.get(f["field"], "")}
+                  for f in field_guide()]
+        vocabularies = []
+        for name, (title, anchor) in VOCABULARY_SECTIONS.items():
+            terms = [{"id": t.id, "label": plain(t.label), "description": plain(t.description),
+                      "intensity": f"{t.intensity_municipality} / {t.intensity_insurer}" if isinstance(t, m.FormTerm) else ""}
+                     for t in getattr(self.c.taxonomy, name)]
+            vocabularies.append({"title": title, "anchor": "{#" + anchor + "}", "terms": terms, "intensity": name == "forms"})
+        example_id = self.example_project()
+        example = self.c.projects[example_id].item
+        yaml_text = project_yaml(example.model_dump(mode="json", exclude_none=True))
+        return Page(here, "bijdragen.md.j2", {
+            "meta": self.meta("Bijdragen", "Hoe u een project toevoegt of verbetert: formulier, spreadsheet of YAML-bestand, alle velden en woordenlijsten."),
+            "fields": fields,
+            "vocabularies": vocabularies,
+            "example": {**self.link(here, example.title, project_path(example_id)), "file": f"content/projects/{example_id}.yml",
+                        "code": "\n".join(("    " + line).rstrip() for line in yaml_text.rstrip("\n").split("\n"))},
+            "schema": f"data/{SCHEMA}/project.schema.json",
+        })
+
+    def example_project(self) -> str:
+        """The project that fills the most fields (then the first id): the guide's worked example."""
+        def filled(pid: str) -> int:
+            data = self.c.projects[pid].item.model_dump(exclude_none=True, exclude_defaults=True)
+            return sum(1 for value in data.values() if value not in ([], {}, "", False))
+        return max(sorted(self.c.projects), key=filled)
 
     # --- finder and overview -----------------------------------------------------------
     def facet_labels(self) -> dict[str, dict[str, str]]:
@@ -826,6 +873,8 @@ class _Views:
         })
 
 
+SCHEMA = "schema"  # /data/schema/<kind>.schema.json
+
 NEW = "nieuw"
 FEED_SIZE = 50
 FINDER = "zoeken/index.md"
@@ -848,7 +897,24 @@ FACETS = {
 }
 
 # Pages whose text lives in the template; they get the catalogue counts only.
-STATIC_PAGES = {"over.md": "over.md.j2", "toegankelijkheid.md": "toegankelijkheid.md.j2", "bijdragen.md": "bijdragen.md.j2", f"{SOURCES}/verwerking.md": "verwerking.md.j2"}
+STATIC_PAGES = {"over.md": "over.md.j2", "toegankelijkheid.md": "toegankelijkheid.md.j2", f"{SOURCES}/verwerking.md": "verwerking.md.j2"}
+
+# The editors' guide: vocabulary -> (section title, anchor); fields whose values come from it or from a register.
+VOCABULARY_SECTIONS = {
+    "themes": ("Thema's", "themas"), "forms": ("Samenwerkingsvormen", "vormen"),
+    "instruments": ("Instrumenten", "instrumenten"), "scales": ("Schalen", "schalen"),
+    "statuses": ("Statussen", "statussen"), "kinds": ("Soorten", "soorten"),
+    "quirks": ("Bijzonderheden van de bron", "bijzonderheden"),
+}
+VOCABULARY_TITLES = {
+    field: (f"[{VOCABULARY_SECTIONS[v][0]}](#{VOCABULARY_SECTIONS[v][1]})", "")
+    for field, v in {"themes": "themes", "form": "forms", "instruments": "instruments", "scale": "scales",
+                     "status": "statuses", "kind": "kinds", "quirks": "quirks"}.items()
+}
+REGISTER_LINKS = {
+    "regions": ("Wmo-regio's", f"{REGIONS}/index.md"), "municipalities": ("Gemeenten", f"{MUNICIPALITIES}/index.md"),
+    "insurers": ("Zorgverzekeraars", f"{INSURERS}/index.md"), "sources": ("Bronnen", f"{SOURCES}/index.md"),
+}
 
 
 def security_txt(config: SiteConfig) -> str:
@@ -875,6 +941,7 @@ def build_pages(c: Catalogue, config: SiteConfig) -> list[Page]:
         pages += [v.guide_page(i) for i in range(len(c.guide))]
     pages += [v.static(path, template) for path, template in STATIC_PAGES.items()]
     pages += [v.finder(), v.overview()]
+    pages.append(v.contribute())
     pages += v.redirects()
     pages += v.whats_new()
     pages += v.data()

@@ -31,11 +31,11 @@ def environment(templates: Path) -> jinja2.Environment:
     )
 
 
-def render_pages(pages: list[Page], templates: Path) -> dict[str, str]:
+def render_pages(pages: list[Page], templates: Path) -> dict[str, str | bytes]:
     env = environment(templates)
     out = {}
     for page in pages:
-        if not page.template:  # a data file (CSV, JSON): written byte for byte, never tidied
+        if not page.template:  # a data file (CSV, XLSX, JSON): written byte for byte, never tidied
             out[page.path] = page.view["text"]
             continue
         text = env.get_template(page.template).render(page.view)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from .schema import comment_for
 from .slugs import slugify
 
 FOLDERS = {"project": "projects", "region": "regions", "source": "sources"}
-SCHEMAS = {"project": "project", "region": "region", "source": "source"}
 
 
 class AlreadyExists(FileExistsError):
@@ -26,7 +26,7 @@ def _quote(text: str) -> str:
 
 
 def skeleton(kind: str, title: str, today: dt.date) -> str:
-    head = f"# yaml-language-server: $schema=../../schema/{SCHEMAS[kind]}.schema.json\n"
+    head = comment_for(Path(FOLDERS[kind]) / "x.yml") + "\n"  # the same for every file of a folder
     if kind == "project":
         return head + f"""# Nieuw project. Alle velden met uitleg: content/projects/_voorbeeld.yml
 title: {_quote(title)}

@@ -21,7 +21,7 @@ def test_committed_json_schemas_are_current():
     import json
 
     from generator.catalogue import load_catalogue
-    from generator.cli import vocabularies
+    from generator.schema import vocabularies
     from generator.schema import schemas
 
     diagnostics = Diagnostics()
