@@ -108,6 +108,7 @@ def comparable(c: Catalogue) -> dict[str, list[Match]]:
             for i in members:
                 same_approach[i] = members
 
+    labels = {name: {t.id: t.label for t in getattr(c.taxonomy, name)} for name in ("themes", "forms", "instruments")}
     order = np.arange(n, 0, -1, dtype=np.int64)  # earlier in the catalogue wins a tie
     out: dict[str, list[Match]] = {}
     for start in range(0, n, CHUNK):
@@ -128,7 +129,7 @@ def comparable(c: Catalogue) -> dict[str, list[Match]]:
         for row in range(stop - start):
             chosen = sorted((j for j in top[row] if rank[row, j] > 0), key=lambda j: -rank[row, j])
             i = start + row
-            out[ids[i]] = [Match(ids[j], reason(c, projects[i], projects[j], bool(keys[i]) and keys[i] == keys[j]))
+            out[ids[i]] = [Match(ids[j], reason(c, labels, projects[i], projects[j], bool(keys[i]) and keys[i] == keys[j]))
                            for j in chosen]
     return out
 
@@ -144,9 +145,8 @@ def _membership(n: int, values: list[list[str]]) -> np.ndarray:
     return matrix
 
 
-def reason(c: Catalogue, a: m.Project, b: m.Project, same_approach: bool) -> str:
+def reason(c: Catalogue, labels: dict[str, dict[str, str]], a: m.Project, b: m.Project, same_approach: bool) -> str:
     """One line, most telling first: 'zelfde aanpak in regio Drenthe; zelfde thema (GGZ) en vorm'."""
-    labels = {name: {t.id: t.label for t in getattr(c.taxonomy, name)} for name in ("themes", "forms", "instruments")}
     parts = []
     if same_approach:
         elsewhere = [r for r in b.regions if r not in a.regions]
