@@ -16,6 +16,7 @@
     return el.getAttribute("data-facet");
   });
   var pagefind = null;
+  var counting = null;  // the facet index (Pagefind's filters), loaded once a facet is opened or chosen
   var current = null;   // the latest search: {results, shown}
   var serial = 0;       // ignore answers to searches that were overtaken by newer ones
 
@@ -133,9 +134,17 @@
     });
   }
 
+  // The facet index grows with the catalogue, so it is only fetched when facets are used: a plain text
+  // search shows its first results without it (the totals printed in the page stand until then).
+  function loadCounts() {
+    if (!counting) counting = pagefind.filters();
+    return counting;
+  }
+
   function run() {
     var sel = selection();
     remember(sel);
+    if (!counting && Object.keys(sel.facets).length) return loadCounts().then(run);
     var mine = ++serial;
     var filters = pagefindFilters(sel.facets);
     var term = sel.q || null;
@@ -148,10 +157,12 @@
     return Promise.all(searches).then(function (answers) {
       if (mine !== serial) return;
       var main = answers[0];
-      var counts = {};
-      facets.forEach(function (name) { counts[name] = (main.filters || {})[name] || {}; });
-      open.forEach(function (name, i) { counts[name] = (answers[i + 1].filters || {})[name] || {}; });
-      showCounts(counts);
+      if (counting) {
+        var counts = {};
+        facets.forEach(function (name) { counts[name] = (main.filters || {})[name] || {}; });
+        open.forEach(function (name, i) { counts[name] = (answers[i + 1].filters || {})[name] || {}; });
+        showCounts(counts);
+      }
       current = { results: main.results, shown: 0, q: sel.q, sel: sel };
       list.innerHTML = "";
       status.textContent = describe(sel, main.results.length);
@@ -248,6 +259,12 @@
     input.addEventListener("keydown", function (e) { if (e.key === "Enter") e.preventDefault(); });
   });
 
+  form.querySelectorAll("details.facet").forEach(function (details) {
+    details.addEventListener("toggle", function () {
+      if (details.open && !counting && pagefind) loadCounts().then(run);
+    });
+  });
+
   var timer = null;
   form.addEventListener("change", function (e) {
     if (e.target.matches('input[type=checkbox]')) run();
@@ -282,8 +299,6 @@
   import(bundle + "pagefind.js").then(function (module) {
     pagefind = module;
     return pagefind.options({ bundlePath: bundle });
-  }).then(function () {
-    return pagefind.filters();   // loads the facet index, so every answer carries counts per value
   }).then(function () {
     form.hidden = false;
     outcome.hidden = false;
