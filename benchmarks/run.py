@@ -163,14 +163,16 @@ _WARM = """
 import json, sys, time
 from pathlib import Path
 from generator.build import Paths, generate
+from generator.cache import Cache
 root, content, out, edit, variants = json.loads(sys.argv[1])
 paths = Paths.at(Path(root), Path(content), Path(out))
-generate(paths)                                   # warm: what `catalogus serve` has done before the edit
+cache = Cache()                                   # as the `catalogus serve` hook keeps it
+generate(paths, cache)                            # warm: what the preview server has done before the edit
 times = []
 for text in variants:
     Path(edit).write_text(text, encoding="utf-8")
     start = time.perf_counter()
-    result = generate(paths)
+    result = generate(paths, cache)
     times.append((time.perf_counter() - start, len(result.report.written)))
 print(json.dumps(times))
 """

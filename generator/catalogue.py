@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import model as m
+from .cache import Cache
 from .diagnostics import Diagnostics, line_of, suggest
 from .sources import Document, read_content
 
@@ -64,16 +65,22 @@ class Catalogue:
         return next(t for t in getattr(self.taxonomy, vocabulary) if t.id == term_id)
 
 
-def load_catalogue(root: Path, diagnostics: Diagnostics) -> Catalogue | None:
-    """Read, parse and cross-check all content; None if anything is wrong."""
-    docs = read_content(root, diagnostics)
-    taxonomy = _single(m.Taxonomy, docs["taxonomy"], diagnostics)
-    insurer_register = _single(m.InsurerRegister, docs["insurers"], diagnostics)
-    municipality_register = _single(m.MunicipalityRegister, docs["municipalities"], diagnostics)
-    regions = _collection(m.Region, docs["regions"], diagnostics)
-    sources = _collection(m.SourceDocument, docs["sources"], diagnostics)
-    projects = _collection(m.Project, docs["projects"], diagnostics)
-    guide = _collection(m.GuidePage, docs["guide"], diagnostics)
+def load_catalogue(root: Path, diagnostics: Diagnostics, cache: Cache | None = None) -> Catalogue | None:
+    """Read, parse and cross-check all content; None if anything is wrong.
+
+    With a `cache`, files unchanged since the last call are neither parsed nor validated again."""
+    docs = read_content(root, diagnostics, cache)
+    taxonomy = _single(m.Taxonomy, docs["taxonomy"], diagnostics, cache)
+    insurer_register = _single(m.InsurerRegister, docs["insurers"], diagnostics, cache)
+    municipality_register = _single(m.MunicipalityRegister, docs["municipalities"], diagnostics, cache)
+    regions = _collection(m.Region, docs["regions"], diagnostics, cache)
+    sources = _collection(m.SourceDocument, docs["sources"], diagnostics, cache)
+    projects = _collection(m.Project, docs["projects"], diagnostics, cache)
+    guide = _collection(m.GuidePage, docs["guide"], diagnostics, cache)
+    if cache is not None:  # forget the items of files that changed or went away
+        live = {id(doc) for items in docs.values() for doc in items}
+        for key in [key for key in cache.items if key[1] not in live]:
+            del cache.items[key]
     if taxonomy is None or insurer_register is None or municipality_register is None:
         return None
     catalogue = Catalogue(
@@ -107,19 +114,32 @@ def _sort_name(name: str) -> str:
     return plain.lstrip("'’ ")
 
 
-def _single(model: type[m.M], docs: list[Document], diagnostics: Diagnostics) -> m.M | None:
+def _parse(model: type[m.M], doc: Document, diagnostics: Diagnostics, cache: Cache | None) -> m.M | None:
+    if cache is None:
+        return m.parse(model, doc, diagnostics)
+    hit = cache.items.get((model, id(doc)))
+    if hit and hit[0] is doc:
+        return hit[1]
+    item = m.parse(model, doc, diagnostics)
+    if item is not None:
+        cache.items[(model, id(doc))] = (doc, item)
+    return item
+
+
+def _single(model: type[m.M], docs: list[Document], diagnostics: Diagnostics, cache: Cache | None = None) -> m.M | None:
     if not docs:
         return None
-    return m.parse(model, docs[0], diagnostics)
+    return _parse(model, docs[0], diagnostics, cache)
 
 
-def _collection(model: type[m.M], docs: list[Document], diagnostics: Diagnostics) -> dict[str, Entry]:
+def _collection(model: type[m.M], docs: list[Document], diagnostics: Diagnostics,
+                cache: Cache | None = None) -> dict[str, Entry]:
     out = {}
     for doc in docs:
         if not isinstance(doc.data, dict):
             diagnostics.error(doc.path, 1, "", "expected a mapping of fields (key: value) at the top of the file")
             continue
-        item = m.parse(model, doc, diagnostics)
+        item = _parse(model, doc, diagnostics, cache)
         if item is not None:
             out[doc.id] = Entry(doc.id, item, doc.path, doc.body)
     return out

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from .cache import Cache
 from .diagnostics import Diagnostics
 
 # Folder -> kind. Files whose name starts with "_" are examples, never published.
@@ -120,13 +121,20 @@ def _duplicate_keys(node: Node):
             yield from _duplicate_keys(item)
 
 
-def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
-    """Read a content file as UTF-8 text (a BOM and CRLF line ends are accepted)."""
+def read_bytes(path: Path, diagnostics: Diagnostics) -> bytes | None:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         diagnostics.error(path, 0, "", f"cannot read file: {exc.strerror}")
         return None
+
+
+def read_text(path: Path, diagnostics: Diagnostics, raw: bytes | None = None) -> str | None:
+    """Read a content file as UTF-8 text (a BOM and CRLF line ends are accepted)."""
+    if raw is None:
+        raw = read_bytes(path, diagnostics)
+        if raw is None:
+            return None
     if len(raw) > MAX_BYTES:
         diagnostics.error(path, 0, "", f"file is larger than {MAX_BYTES:,} bytes; split it or shorten it")
         return None
@@ -139,8 +147,31 @@ def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_yaml_file(path: Path, diagnostics: Diagnostics) -> Document | None:
-    text = read_text(path, diagnostics)
+def _cached(reader):
+    """Wrap a file reader: with a cache, a file whose bytes did not change gives the Document parsed before."""
+    def read(path: Path, diagnostics: Diagnostics, cache: Cache | None = None) -> Document | None:
+        if cache is None:
+            return reader(path, diagnostics)
+        raw = read_bytes(path, diagnostics)
+        if raw is None:
+            return None
+        hit = cache.documents.get(path)
+        if hit and hit[0] == raw:
+            return hit[1]
+        errors = len(diagnostics)
+        doc = reader(path, diagnostics, raw)
+        if doc is not None and len(diagnostics) == errors:
+            cache.documents[path] = (raw, doc)
+        else:
+            cache.documents.pop(path, None)
+        return doc
+    read.__doc__ = reader.__doc__
+    return read
+
+
+@_cached
+def read_yaml_file(path: Path, diagnostics: Diagnostics, raw: bytes | None = None) -> Document | None:
+    text = read_text(path, diagnostics, raw)
     if text is None:
         return None
     parsed = parse_yaml(text, path, diagnostics)
@@ -153,9 +184,10 @@ def read_yaml_file(path: Path, diagnostics: Diagnostics) -> Document | None:
     return Document(path=path, id=path.stem, data=data, node=node)
 
 
-def read_markdown_page(path: Path, diagnostics: Diagnostics) -> Document | None:
+@_cached
+def read_markdown_page(path: Path, diagnostics: Diagnostics, raw: bytes | None = None) -> Document | None:
     """A Markdown file with YAML front matter between '---' lines."""
-    text = read_text(path, diagnostics)
+    text = read_text(path, diagnostics, raw)
     if text is None:
         return None
     match = FRONT_MATTER.match(text)
@@ -179,8 +211,8 @@ def content_files(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[Pa
     )
 
 
-def read_content(root: Path, diagnostics: Diagnostics) -> dict[str, list[Document]]:
-    """Every content file under `root`, grouped by kind, sorted by file name."""
+def read_content(root: Path, diagnostics: Diagnostics, cache: Cache | None = None) -> dict[str, list[Document]]:
+    """Every content file under `root`, grouped by kind, sorted by file name (unchanged files from `cache`)."""
     out: dict[str, list[Document]] = {}
     for kind, folder in COLLECTIONS.items():
         docs = []
@@ -192,7 +224,7 @@ def read_content(root: Path, diagnostics: Diagnostics) -> dict[str, list[Documen
                     f"(e.g. {_slug_hint(path.stem)}.yml)",
                 )
                 continue
-            doc = read_yaml_file(path, diagnostics)
+            doc = read_yaml_file(path, diagnostics, cache)
             if doc is not None:
                 docs.append(doc)
         _report_same_stem(root / folder, docs, diagnostics)
@@ -203,12 +235,12 @@ def read_content(root: Path, diagnostics: Diagnostics) -> dict[str, list[Documen
             diagnostics.error(path, 0, "", "required file is missing")
             out[kind] = []
             continue
-        doc = read_yaml_file(path, diagnostics)
+        doc = read_yaml_file(path, diagnostics, cache)
         out[kind] = [doc] if doc is not None else []
     for kind, folder in PAGE_FOLDERS.items():
         docs = []
         for path in content_files(root, folder, (".md",)):
-            doc = read_markdown_page(path, diagnostics)
+            doc = read_markdown_page(path, diagnostics, cache)
             if doc is not None:
                 docs.append(doc)
         out[kind] = docs

@@ -15,6 +15,7 @@ Two kinds of text come from content:
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -52,7 +53,17 @@ def rich(text: str | None) -> str:
     """Render editor Markdown to sanitised HTML on one block (no blank lines, so it stays one HTML block)."""
     if not text:
         return ""
-    rendered = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    return _rich(text)
+
+
+_MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+@functools.lru_cache(maxsize=100_000)
+def _rich(text: str) -> str:
+    # One Markdown instance, reset per text: building one per call cost as much as the conversion itself.
+    # The cache makes a regeneration in a long-running process (`catalogus serve`) convert only new text.
+    rendered = _MARKDOWN.reset().convert(text)
     cleaned = nh3.clean(
         rendered,
         tags=_ALLOWED_TAGS,
