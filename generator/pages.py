@@ -124,6 +124,7 @@ def count_label(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+@functools.lru_cache(maxsize=1024)
 def reference_label(reference_date: str) -> str:
     months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
               "september", "oktober", "november", "december"]

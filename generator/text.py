@@ -32,7 +32,12 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 def plain(text: object) -> str:
     """Escape a plain text value for inline use in generated Markdown."""
-    escaped = html.escape(str(text), quote=False)
+    return _plain(text if isinstance(text, str) else str(text))
+
+
+@functools.lru_cache(maxsize=262_144)  # titles and summaries appear on ten list pages each
+def _plain(text: str) -> str:
+    escaped = html.escape(text, quote=False)
     # '&' is already an entity; keep Markdown from reading emphasis, links, tables or attribute lists.
     escaped = _MARKDOWN_SPECIALS.sub(lambda m: "&#%d;" % ord(m.group(1)) if m.group(1) in "<>" else "\\" + m.group(1), escaped)
     return " ".join(escaped.split())
