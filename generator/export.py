@@ -26,11 +26,12 @@ NESTED = {"form", "period", "targets", "links", "sources", "as_printed"}
 
 def records(c: Catalogue) -> list[dict[str, Any]]:
     """Projects as plain data, sorted by id, with the fields in model order; unset optional fields left out."""
-    out = []
-    for pid in sorted(c.projects):
-        data = c.projects[pid].item.model_dump(mode="json", exclude_none=True)
-        out.append({"id": pid, **{k: data[k] for k in m.Project.model_fields if k in data}})
-    return out
+    return [_record(pid, c.projects[pid].item) for pid in sorted(c.projects)]
+
+
+def _record(pid: str, item: m.Project) -> dict[str, Any]:
+    data = item.model_dump(mode="json", exclude_none=True)
+    return {"id": pid, **{k: data[k] for k in m.Project.model_fields if k in data}}
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
@@ -56,11 +57,30 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
 
 
 def export_files(c: Catalogue) -> dict[str, str]:
-    rows = records(c)
+    """The same text as `json.dumps(records(c), indent=1)` and `to_csv(records(c))`, put together from each
+    project's own JSON and CSV text, which is kept while the project's item is unchanged: a regeneration
+    after one edit (`catalogus serve`) serialises one project, not all of them."""
+    global _SERIALISED
+    kept, json_parts, csv_parts = {}, [], [to_csv([])]
+    for pid in sorted(c.projects):
+        item = c.projects[pid].item
+        hit = _SERIALISED.get(pid)
+        if hit is None or hit[0] is not item:
+            row = _record(pid, item)
+            text = json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n ")  # one level deeper, as in the list
+            hit = (item, " " + text, to_csv([row]).split("\n", 1)[1])
+        kept[pid] = hit
+        json_parts.append(hit[1])
+        csv_parts.append(hit[2])
+    _SERIALISED = kept
     return {
-        "projecten.json": json.dumps(rows, ensure_ascii=False, indent=1) + "\n",
-        "projecten.csv": to_csv(rows),
+        "projecten.json": ("[\n" + ",\n".join(json_parts) + "\n]" if json_parts else "[]") + "\n",
+        "projecten.csv": "".join(csv_parts),
     }
+
+
+# project id -> (its item, its JSON text inside the list, its CSV row), from the last call
+_SERIALISED: dict[str, tuple[Any, str, str]] = {}
 
 
 def dictionary() -> list[dict[str, str]]:
