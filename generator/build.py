@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from .cache import Cache
 from .catalogue import Catalogue, load_catalogue
 from .diagnostics import Diagnostics
 from .output import WriteReport, copy_static, replace_directory, write_file, write_tree
@@ -84,15 +85,17 @@ def today() -> dt.date:
         raise ValueError(f"CATALOGUS_TODAY={value!r} is not a date; use YYYY-MM-DD") from None
 
 
-def check(paths: Paths) -> Result:
+def check(paths: Paths, cache: Cache | None = None) -> Result:
     diagnostics = Diagnostics()
-    catalogue = load_catalogue(paths.content, diagnostics)
+    catalogue = load_catalogue(paths.content, diagnostics, cache)
     return Result(diagnostics, catalogue)
 
 
-def generate(paths: Paths) -> Result:
-    """Content -> Markdown in paths.docs; writes nothing when the content has errors."""
-    result = check(paths)
+def generate(paths: Paths, cache: Cache | None = None) -> Result:
+    """Content -> Markdown in paths.docs; writes nothing when the content has errors.
+
+    A long-running process passes the same `cache` every time, so one edit costs about one file's work."""
+    result = check(paths, cache)
     if result.catalogue is None:
         return result
     try:
@@ -100,7 +103,7 @@ def generate(paths: Paths) -> Result:
     except PathCollision as exc:  # the catalogue rejects reserved ids; this guards URL rules added later
         result.diagnostics.error(paths.content, 0, "", f"two pages would be written to {exc.args[0]}; rename one item")
         return result
-    files: dict[str, str | bytes] = dict(render_pages(pages, paths.templates))
+    files: dict[str, str | bytes] = dict(render_pages(pages, paths.templates, cache))
     for relative, data in copy_static(paths.templates / "assets").items():
         files[f"assets/{relative}"] = data
     result.report = write_tree(paths.docs, files)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import model as m
+from .cache import Cache
 from .diagnostics import Diagnostics, line_of, suggest
 from .slugs import slugify
 from .sources import Document, read_content
@@ -72,17 +73,23 @@ class Catalogue:
         return next(t for t in getattr(self.taxonomy, vocabulary) if t.id == term_id)
 
 
-def load_catalogue(root: Path, diagnostics: Diagnostics) -> Catalogue | None:
-    """Read, parse and cross-check all content; None if anything is wrong."""
-    docs = read_content(root, diagnostics)
-    taxonomy = _single(m.Taxonomy, docs["taxonomy"], diagnostics)
-    insurer_register = _single(m.InsurerRegister, docs["insurers"], diagnostics)
-    municipality_register = _single(m.MunicipalityRegister, docs["municipalities"], diagnostics)
+def load_catalogue(root: Path, diagnostics: Diagnostics, cache: Cache | None = None) -> Catalogue | None:
+    """Read, parse and cross-check all content; None if anything is wrong.
+
+    With a `cache`, files unchanged since the last call are neither parsed nor validated again."""
+    docs = read_content(root, diagnostics, cache)
+    taxonomy = _single(m.Taxonomy, docs["taxonomy"], diagnostics, cache)
+    insurer_register = _single(m.InsurerRegister, docs["insurers"], diagnostics, cache)
+    municipality_register = _single(m.MunicipalityRegister, docs["municipalities"], diagnostics, cache)
     broken: set[str] = set()
-    regions = _collection(m.Region, docs["regions"], diagnostics, broken)
-    sources = _collection(m.SourceDocument, docs["sources"], diagnostics, broken)
-    projects = _collection(m.Project, docs["projects"], diagnostics, broken)
-    guide = _collection(m.GuidePage, docs["guide"], diagnostics)
+    regions = _collection(m.Region, docs["regions"], diagnostics, broken, cache)
+    sources = _collection(m.SourceDocument, docs["sources"], diagnostics, broken, cache)
+    projects = _collection(m.Project, docs["projects"], diagnostics, broken, cache)
+    guide = _collection(m.GuidePage, docs["guide"], diagnostics, cache=cache)
+    if cache is not None:  # forget the items of files that changed or went away
+        live = {id(doc) for items in docs.values() for doc in items}
+        for key in [key for key in cache.items if key[1] not in live]:
+            del cache.items[key]
     if taxonomy is None or insurer_register is None or municipality_register is None:
         return None
     catalogue = Catalogue(
@@ -118,23 +125,36 @@ def _sort_name(name: str) -> str:
     return plain.lstrip("'’ ")
 
 
-def _single(model: type[m.M], docs: list[Document], diagnostics: Diagnostics) -> m.M | None:
+def _parse(model: type[m.M], doc: Document, diagnostics: Diagnostics, cache: Cache | None) -> m.M | None:
+    if cache is None:
+        return m.parse(model, doc, diagnostics)
+    hit = cache.items.get((model, id(doc)))
+    if hit and hit[0] is doc:
+        return hit[1]
+    item = m.parse(model, doc, diagnostics)
+    if item is not None:
+        cache.items[(model, id(doc))] = (doc, item)
+    return item
+
+
+def _single(model: type[m.M], docs: list[Document], diagnostics: Diagnostics, cache: Cache | None = None) -> m.M | None:
     if not docs:
         return None
-    return m.parse(model, docs[0], diagnostics)
+    return _parse(model, docs[0], diagnostics, cache)
 
 
 def _collection(model: type[m.M], docs: list[Document], diagnostics: Diagnostics,
-                broken: set[str] | None = None) -> dict[str, Entry]:
+                broken: set[str] | None = None, cache: Cache | None = None) -> dict[str, Entry]:
     """Parse every document; the ids of those that fail go into `broken`, so references to them are not
-    reported a second time (one wrong field in a source file must not flag every project citing it)."""
+    reported a second time (one wrong field in a source file must not flag every project citing it).
+    With a `cache`, a file with the same bytes as last time is not validated again."""
     out = {}
     for doc in docs:
         if not isinstance(doc.data, dict):
             diagnostics.error(doc.path, 1, "", "expected a mapping of fields (key: value) at the top of the file")
             item = None
         else:
-            item = m.parse(model, doc, diagnostics)
+            item = _parse(model, doc, diagnostics, cache)
         if item is not None:
             out[doc.id] = Entry(doc.id, item, doc.path, doc.body)
         elif broken is not None:

@@ -32,11 +32,12 @@ FIELDS_SHEET = "velden"
 
 def records(c: Catalogue) -> list[dict[str, Any]]:
     """Projects as plain data, sorted by id, with the fields in model order; unset optional fields left out."""
-    out = []
-    for pid in sorted(c.projects):
-        data = c.projects[pid].item.model_dump(mode="json", exclude_none=True)
-        out.append({"id": pid, **{k: data[k] for k in m.Project.model_fields if k in data}})
-    return out
+    return [_record(pid, c.projects[pid].item) for pid in sorted(c.projects)]
+
+
+def _record(pid: str, item: m.Project) -> dict[str, Any]:
+    data = item.model_dump(mode="json", exclude_none=True)
+    return {"id": pid, **{k: data[k] for k in m.Project.model_fields if k in data}}
 
 
 def table(rows: list[dict[str, Any]]) -> list[list[str]]:

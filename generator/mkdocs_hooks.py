@@ -1,7 +1,8 @@
 """Thin MkDocs adapter: the only code that knows MkDocs' plugin API.
 
 * on_pre_build: during `mkdocs serve`, regenerate the Markdown from content/
-  (only changed files are written, so the watcher does not loop);
+  (only changed files are written, so the watcher does not loop; unchanged
+  content files are not parsed again, see cache.py);
 * on_page_context: point the page's edit link at its YAML source, not at the
   generated Markdown.
 Everything else is plain Markdown on disk, readable by any MkDocs-compatible tool.
@@ -13,8 +14,10 @@ import os
 from pathlib import Path
 
 from generator.build import Paths, generate
+from generator.cache import Cache
 
 log = logging.getLogger("mkdocs.plugins.catalogus")
+_CACHE = Cache()  # kept between the rebuilds of one `mkdocs serve`
 
 
 def on_pre_build(config, **kwargs):
@@ -23,7 +26,7 @@ def on_pre_build(config, **kwargs):
     content = os.environ.get("CATALOGUS_CONTENT_DIR")
     paths = Paths.at(Path(config.config_file_path).parent, Path(content) if content else None)
     paths = Paths(paths.root, paths.content, paths.templates, Path(config.docs_dir), paths.site, paths.config)
-    result = generate(paths)
+    result = generate(paths, _CACHE)
     if result.diagnostics:
         for line in result.diagnostics.render(root=paths.root).splitlines():
             log.error(line)

@@ -36,17 +36,46 @@ def _target(root: Path, relative: str) -> Path:
     return target
 
 
+class _Targets:
+    """`_target` for many files: each folder is resolved once, not every file's whole path (a third of a
+    regeneration went into resolving the same few folders thousands of times)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.resolved_root = root.resolve()
+        self.folders: dict[str, Path] = {}
+
+    def __call__(self, relative: str) -> Path:
+        folder, _, name = relative.rpartition("/")
+        if name in ("", ".", "..") or Path(relative).is_absolute():
+            raise UnsafePath(f"refusing to write outside {self.root}: {relative}")
+        if folder not in self.folders:
+            resolved = (self.root / folder).resolve() if folder else self.resolved_root
+            if not resolved.is_relative_to(self.resolved_root):
+                raise UnsafePath(f"refusing to write outside {self.root}: {relative}")
+            self.folders[folder] = resolved
+        target = self.folders[folder] / name
+        if target.is_symlink():  # a link could point anywhere; judge where it leads
+            return _target(self.root, relative)
+        return target
+
+
 def write_tree(root: Path, files: dict[str, str | bytes], keep: tuple[str, ...] = ()) -> WriteReport:
     """Make `root` hold exactly `files` (plus anything under the `keep` prefixes)."""
     report = WriteReport()
     root.mkdir(parents=True, exist_ok=True)
+    targets = _Targets(root)
     wanted = set()
     for relative in sorted(files):
-        target = _target(root, relative)
+        target = targets(relative)
         wanted.add(target)
         content = files[relative]
         data = content.encode("utf-8") if isinstance(content, str) else content
-        if target.is_file() and target.read_bytes() == data:
+        try:
+            unchanged = target.stat().st_size == len(data) and target.read_bytes() == data
+        except OSError:  # not there yet (or not a file)
+            unchanged = False
+        if unchanged:
             report.unchanged += 1
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -54,11 +83,12 @@ def write_tree(root: Path, files: dict[str, str | bytes], keep: tuple[str, ...] 
         temporary.write_bytes(data)
         temporary.replace(target)
         report.written.append(relative)
+    resolved_root = targets.resolved_root
     for existing in sorted(root.rglob("*"), reverse=True):
         relative = existing.relative_to(root).as_posix()
         if relative.startswith(keep):
             continue
-        if existing.is_file() and existing.resolve() not in wanted:
+        if existing.is_file() and resolved_root / relative not in wanted and existing.resolve() not in wanted:
             existing.unlink()
             report.removed.append(relative)
         elif existing.is_dir() and not any(existing.iterdir()):

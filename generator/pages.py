@@ -15,6 +15,7 @@ Two pages with the same path are an error (a slug collision), never an overwrite
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
@@ -85,9 +86,30 @@ def guide_path(gid: str) -> str:
     return f"{GUIDE}/{gid}.md"
 
 
+@functools.lru_cache(maxsize=65536)
 def relative(from_page: str, to_page: str) -> str:
-    """Link from one Markdown file to another, as MkDocs resolves it."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """Link from one Markdown file to another, as MkDocs resolves it.
+
+    Both are paths inside the docs folder, so this is `posixpath.relpath` without its calls to the file
+    system (it asks for the working directory every time, which was a tenth of the generator's time)."""
+    start = [part for part in posixpath.dirname(from_page).split("/") if part and part != "."]
+    target = [part for part in to_page.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(start, target):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(start) - common) + target[common:]
+    return "/".join(parts) if parts else "."
+
+
+@functools.lru_cache(maxsize=65536)
+def _source_file(path: Path, base: Path) -> str:
+    """A content file relative to the repository; resolve() asks the file system, so once per file is enough."""
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def served(page: str) -> str:
@@ -125,6 +147,7 @@ def count_label(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+@functools.lru_cache(maxsize=1024)
 def reference_label(reference_date: str) -> str:
     months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
               "september", "oktober", "november", "december"]
@@ -157,11 +180,7 @@ class _Views:
 
     # --- small pieces -----------------------------------------------------------------
     def source_file(self, entry: Entry) -> str:
-        try:
-            base = self.config.source_root or self.c.root.parent
-            return entry.path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
-            return entry.path.as_posix()
+        return _source_file(entry.path, self.config.source_root or self.c.root.parent)
 
     def meta(self, title: str, description: str, source: Entry | None = None, indexed: bool = False,
              hide: tuple[str, ...] = ()) -> dict[str, Any]:

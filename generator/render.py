@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jinja2
 
+from .cache import Cache
 from .pages import Page
 
 
@@ -31,16 +32,33 @@ def environment(templates: Path) -> jinja2.Environment:
     )
 
 
-def render_pages(pages: list[Page], templates: Path) -> dict[str, str | bytes]:
+def render_pages(pages: list[Page], templates: Path, cache: Cache | None = None) -> dict[str, str | bytes]:
+    """With a `cache`, a page whose template files and view-model equal those of the last call is not rendered
+    again (view-models are plain str/int/bool/list/dict data, so their repr is their content)."""
     env = environment(templates)
     out = {}
+    signature = _signature(templates) if cache is not None else 0
+    rendered: dict[tuple[int, str, str], str] = {}
     for page in pages:
         if not page.template:  # a data file (CSV, XLSX, JSON): written byte for byte, never tidied
             out[page.path] = page.view["text"]
             continue
+        if cache is not None:
+            key = (signature, page.template, repr(page.view))
+            text = cache.pages.get(key)
+            if text is None:
+                text = _tidy(env.get_template(page.template).render(page.view))
+            rendered[key] = out[page.path] = text
+            continue
         text = env.get_template(page.template).render(page.view)
         out[page.path] = _tidy(text)
+    if cache is not None:
+        cache.pages = rendered
     return out
+
+
+def _signature(templates: Path) -> int:
+    return hash(tuple((p.as_posix(), p.read_bytes()) for p in sorted(templates.rglob("*")) if p.is_file()))
 
 
 def _tidy(text: str) -> str:

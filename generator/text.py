@@ -15,6 +15,7 @@ Two kinds of text come from content:
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -31,7 +32,12 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 def plain(text: object) -> str:
     """Escape a plain text value for inline use in generated Markdown."""
-    escaped = html.escape(str(text), quote=False)
+    return _plain(text if isinstance(text, str) else str(text))
+
+
+@functools.lru_cache(maxsize=262_144)  # titles and summaries appear on ten list pages each
+def _plain(text: str) -> str:
+    escaped = html.escape(text, quote=False)
     # '&' is already an entity; keep Markdown from reading emphasis, links, tables or attribute lists.
     escaped = _MARKDOWN_SPECIALS.sub(lambda m: "&#%d;" % ord(m.group(1)) if m.group(1) in "<>" else "\\" + m.group(1), escaped)
     return " ".join(escaped.split())
@@ -52,7 +58,17 @@ def rich(text: str | None) -> str:
     """Render editor Markdown to sanitised HTML on one block (no blank lines, so it stays one HTML block)."""
     if not text:
         return ""
-    rendered = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    return _rich(text)
+
+
+_MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+@functools.lru_cache(maxsize=100_000)
+def _rich(text: str) -> str:
+    # One Markdown instance, reset per text: building one per call cost as much as the conversion itself.
+    # The cache makes a regeneration in a long-running process (`catalogus serve`) convert only new text.
+    rendered = _MARKDOWN.reset().convert(text)
     cleaned = nh3.clean(
         rendered,
         tags=_ALLOWED_TAGS,

@@ -1,0 +1,329 @@
+"""Benchmark: build time, memory, rebuild after one edit and what a visitor downloads, for N projects.
+
+    python benchmarks/run.py --n real          # the real content/
+    python benchmarks/run.py --n 2000          # a synthetic catalogue (benchmarks/synth.py), plus the one-edit rebuild
+    python benchmarks/run.py --n 10000
+
+Every figure is the median of --repeat runs (default 3). Times are wall clock and CPU (user+sys of the
+whole process tree: robust when other jobs share the machine). Prints a table and writes JSON to
+--work/results-<n>.json. Only localhost is used: the built site is served by http.server and loaded
+in Debian's Chromium (headless, via Playwright).
+
+What is measured, each from a cold output folder:
+  generate   `catalogus build --no-site`                   (YAML -> Markdown, one process)
+  full       `catalogus build`                             (generate + MkDocs + Pagefind; peak RSS of the tree)
+  mkdocs     `mkdocs build` of the same generated Markdown  (the ratio target's denominator)
+  pagefind   `python -m pagefind` over that MkDocs output
+  edit       (N != real) one project's title changed, then `catalogus build --no-site`: wall time of the
+             command, time of `generate()` in a warm process (what `catalogus serve` runs), files rewritten
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import synth  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+PAGE = os.sysconf("SC_PAGE_SIZE")
+# Response types a static host such as GitHub Pages compresses with gzip (Pagefind's .pf_* files are gzip already).
+GZIP_TYPES = re.compile(r"text/|javascript|json|xml|wasm|svg")
+
+
+# --- processes --------------------------------------------------------------------------------------------
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except OSError:
+            pass
+    return out
+
+
+def _rss(pids: list[int]) -> int:
+    total = 0
+    for p in pids:
+        try:
+            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+def measure(command: list[str], env: dict[str, str] | None = None) -> dict[str, float | str]:
+    """Run a command; wall seconds, CPU seconds of the whole tree, peak summed RSS of the tree, stdout."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, env=env or ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    peak = 0
+    done = threading.Event()
+
+    def poll():
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _rss(_tree(process.pid)))
+            done.wait(0.02)
+
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
+    stdout, stderr = process.communicate()
+    wall = time.perf_counter() - start
+    done.set()
+    poller.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode != 0:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{stdout}\n{stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "cpu": cpu, "rss": peak, "stdout": stdout}
+
+
+def catalogus(content: Path, out: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "generator", "--content", str(content), "--out", str(out), *args]
+
+
+def mkdocs_command(docs: Path, site: Path) -> tuple[list[str], dict[str, str]]:
+    env = {**ENV, "CATALOGUS_GENERATED": "1", "CATALOGUS_DOCS_DIR": str(docs), "SOURCE_DATE_EPOCH": "0"}
+    return [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+            "-d", str(site)], env
+
+
+# --- the site as a visitor gets it -------------------------------------------------------------------------
+def page_weights(site: Path, ids: list[str]) -> dict[str, float]:
+    sizes = sorted(len(gzip.compress((site / "projecten" / pid / "index.html").read_bytes(), 6, mtime=0))
+                   for pid in ids)
+    raw = sorted((site / "projecten" / pid / "index.html").stat().st_size for pid in ids)
+    return {"gzip_median": statistics.median(sizes), "gzip_max": sizes[-1], "html_median": statistics.median(raw),
+            "html_max": raw[-1]}
+
+
+def search_bytes(site: Path, args) -> dict[str, float]:
+    """Bytes loaded from opening /zoeken/?q=WORD until the first result shows, and for a second query."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import chromium, serve
+
+    responses: list = []
+    with serve(site) as base, chromium() as browser:
+        context = browser.new_context()
+        page = context.new_page()
+        page.on("response", lambda response: responses.append(response))
+        page.goto(f"{base}zoeken/?q={args.query}")
+        page.wait_for_selector(args.result_selector, timeout=60_000)
+        first = list(responses)
+        page.fill(args.input_selector, args.second_query)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function(
+            "([sel, q]) => document.querySelector(sel) && new URLSearchParams(location.search).get('q') === q",
+            arg=[args.result_selector, args.second_query], timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        second = responses[len(first):]
+
+        def sizes(items) -> tuple[int, int, list[tuple[str, int]]]:
+            raw = zipped = 0
+            files = []
+            for r in items:
+                try:
+                    body = r.body()
+                except Exception:  # redirects and aborted requests have no body
+                    continue
+                kind = r.headers.get("content-type", "")
+                packed = len(gzip.compress(body, 6, mtime=0)) if GZIP_TYPES.search(kind) else len(body)
+                raw += len(body)
+                zipped += min(packed, len(body))
+                files.append((r.url.removeprefix(base), len(body)))
+            return raw, zipped, files
+
+        raw1, zip1, files1 = sizes(first)
+        raw2, zip2, files2 = sizes(second)
+        context.close()
+    return {"first_raw": raw1, "first_gzip": zip1, "second_raw": raw2, "second_gzip": zip2,
+            "first_files": files1, "second_files": files2}
+
+
+# --- one edit ----------------------------------------------------------------------------------------------
+_WARM = """
+import json, sys, time
+from pathlib import Path
+from generator.build import Paths, generate
+from generator.cache import Cache
+root, content, out, edit, variants = json.loads(sys.argv[1])
+paths = Paths.at(Path(root), Path(content), Path(out))
+cache = Cache()                                   # as the `catalogus serve` hook keeps it
+generate(paths, cache)                            # warm: what the preview server has done before the edit
+times = []
+for text in variants:
+    Path(edit).write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    result = generate(paths, cache)
+    times.append((time.perf_counter() - start, len(result.report.written)))
+print(json.dumps(times))
+"""
+
+
+def retitled(text: str, suffix: str) -> str:
+    """The file with `suffix` appended to its title (the first line, quoted or not)."""
+    first, rest = text.split("\n", 1)
+    assert first.startswith("title: "), first
+    if first[-1:] in "'\"" and len(first) > len("title: ") + 1:
+        first = first[:-1] + suffix + first[-1]
+    else:
+        first += suffix
+    return f"{first}\n{rest}"
+
+
+def one_edit(content: Path, out: Path, repeat: int) -> dict[str, float]:
+    files = sorted((content / "projects").glob("*.yml"))
+    edit = files[len(files) // 2]
+    original = edit.read_text(encoding="utf-8")
+    walls, written = [], []
+    try:
+        subprocess.run(catalogus(content, out, "build", "--no-site"), cwd=ROOT, env=ENV, check=True,
+                       capture_output=True)
+        for i in range(repeat):
+            edit.write_text(retitled(original, f" (gewijzigd {i})"), encoding="utf-8")
+            run = measure(catalogus(content, out, "build", "--no-site"))
+            walls.append(run["wall"])
+            written.append(int(re.search(r"(\d+) written", run["stdout"]).group(1)))
+        variants = [retitled(original, f" (bewerkt {i})") for i in range(repeat)] + [original]
+        warm = subprocess.run([sys.executable, "-c", _WARM, json.dumps([str(ROOT), str(content), str(out), str(edit), variants])],
+                              cwd=ROOT, env=ENV, capture_output=True, text=True, check=True)
+        warm_times = json.loads(warm.stdout.strip().splitlines()[-1])[:repeat]
+    finally:
+        edit.write_text(original, encoding="utf-8")
+    return {"cli_wall": statistics.median(walls), "written": statistics.median(written),
+            "warm": statistics.median(t for t, _ in warm_times), "warm_written": statistics.median(w for _, w in warm_times),
+            "file": edit.name}
+
+
+# --- one catalogue -----------------------------------------------------------------------------------------
+def median_of(runs: list[dict], key: str) -> float:
+    return statistics.median(float(r[key]) for r in runs)
+
+
+def bench(n: str, args) -> dict:
+    work = args.work.resolve()
+    if n == "real":
+        content = ROOT / "content"
+    else:
+        content = work / f"content-{n}"
+        marker = content / synth.MARKER
+        if not marker.exists() or marker.read_text() != f"n={n} seed={args.seed}\n":
+            print(f"[{n}] writing synthetic content ...", flush=True)
+            synth.write_catalogue(int(n), content, seed=args.seed)
+    out = work / f"out-{n}"
+    ids = sorted(p.stem for p in (content / "projects").glob("*.yml") if not p.name.startswith("_"))
+    load = os.getloadavg()
+    gen, full, plain, pagefind = [], [], [], []
+    for i in range(args.repeat):
+        print(f"[{n}] run {i + 1}/{args.repeat}: generate", flush=True)
+        shutil.rmtree(out, ignore_errors=True)
+        gen.append(measure(catalogus(content, out, "build", "--no-site")))
+        print(f"[{n}] run {i + 1}/{args.repeat}: full build", flush=True)
+        shutil.rmtree(out, ignore_errors=True)
+        full.append(measure(catalogus(content, out, "build")))
+        print(f"[{n}] run {i + 1}/{args.repeat}: plain mkdocs + pagefind", flush=True)
+        shutil.rmtree(work / "plain", ignore_errors=True)
+        command, env = mkdocs_command(out / "build" / "docs", work / "plain")
+        plain.append(measure(command, env))
+        pagefind.append(measure([sys.executable, "-m", "pagefind", "--site", str(work / "plain"), "--silent",
+                                 "--exclude-selectors", ".headerlink"]))
+    site = out / "site"
+    pages = sum(1 for _ in site.rglob("*.html"))
+    result = {
+        "n": n, "projects": len(ids), "html_pages": pages, "load_before": load, "load_after": os.getloadavg(),
+        "generate_wall": median_of(gen, "wall"), "generate_cpu": median_of(gen, "cpu"),
+        "full_wall": median_of(full, "wall"), "full_cpu": median_of(full, "cpu"), "full_rss": median_of(full, "rss"),
+        "mkdocs_wall": median_of(plain, "wall"), "mkdocs_cpu": median_of(plain, "cpu"), "mkdocs_rss": median_of(plain, "rss"),
+        "pagefind_wall": median_of(pagefind, "wall"), "pagefind_cpu": median_of(pagefind, "cpu"),
+        "runs": {"generate": [r["wall"] for r in gen], "full": [r["wall"] for r in full],
+                 "mkdocs": [r["wall"] for r in plain], "pagefind": [r["wall"] for r in pagefind]},
+    }
+    result["site_wall"] = result["full_wall"] - result["generate_wall"]
+    result["ms_per_page"] = 1000 * result["full_wall"] / pages
+    result["ms_per_page_cpu"] = 1000 * result["full_cpu"] / pages
+    result["ratio_wall"] = result["full_wall"] / result["mkdocs_wall"]
+    result["ratio_cpu"] = result["full_cpu"] / result["mkdocs_cpu"]
+    result["page"] = page_weights(site, ids)
+    if not args.no_browser:
+        print(f"[{n}] search in Chromium", flush=True)
+        result["search"] = search_bytes(site, args)
+    if n != "real" and not args.no_edit:
+        print(f"[{n}] one-edit rebuild", flush=True)
+        result["edit"] = one_edit(content, out, args.repeat)
+    return result
+
+
+def report(r: dict) -> str:
+    mib = 1024 * 1024
+    lines = [
+        f"catalogue {r['n']}: {r['projects']} projects, {r['html_pages']} HTML pages; "
+        f"load average before {r['load_before'][0]:.2f}, after {r['load_after'][0]:.2f} (2 cores)",
+        f"  generate (Markdown)      {r['generate_wall']:7.2f} s wall  {r['generate_cpu']:7.2f} s CPU",
+        f"  site (MkDocs+Pagefind)   {r['site_wall']:7.2f} s wall  (full minus generate)",
+        f"  full build               {r['full_wall']:7.2f} s wall  {r['full_cpu']:7.2f} s CPU  "
+        f"{r['ms_per_page']:.2f} ms/page wall, {r['ms_per_page_cpu']:.2f} ms/page CPU",
+        f"  peak RSS of the build    {r['full_rss'] / mib:7.0f} MiB (sum over the process tree)",
+        f"  plain mkdocs build       {r['mkdocs_wall']:7.2f} s wall  {r['mkdocs_cpu']:7.2f} s CPU  "
+        f"peak {r['mkdocs_rss'] / mib:.0f} MiB",
+        f"  pagefind alone           {r['pagefind_wall']:7.2f} s wall  {r['pagefind_cpu']:7.2f} s CPU",
+        f"  full / plain mkdocs      {r['ratio_wall']:7.2f} wall   {r['ratio_cpu']:7.2f} CPU   (target <= 1.15)",
+        f"  project page gzip        median {r['page']['gzip_median'] / 1000:.1f} kB, max {r['page']['gzip_max'] / 1000:.1f} kB "
+        f"(HTML median {r['page']['html_median'] / 1000:.1f} kB, max {r['page']['html_max'] / 1000:.1f} kB)",
+    ]
+    if "search" in r:
+        s = r["search"]
+        lines += [
+            f"  search, first result     {s['first_raw'] / 1000:7.1f} kB as served (no gzip), {s['first_gzip'] / 1000:.1f} kB with gzip "
+            f"on text types, {len(s['first_files'])} requests",
+            f"  search, second query     {s['second_raw'] / 1000:7.1f} kB as served, {s['second_gzip'] / 1000:.1f} kB with gzip, "
+            f"{len(s['second_files'])} requests",
+        ]
+    if "edit" in r:
+        e = r["edit"]
+        lines.append(f"  one edit ({e['file']}): `build --no-site` {e['cli_wall']:.2f} s wall, {e['written']:.0f} files "
+                     f"rewritten; generate() in a warm process {e['warm']:.2f} s, {e['warm_written']:.0f} rewritten")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", action="append", required=True, help="'real' or a project count; repeatable")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=2017)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/catalogus-bench"), help="scratch folder")
+    parser.add_argument("--query", default="mantelzorg", help="first search word (?q=)")
+    parser.add_argument("--second-query", default="schulden", help="typed into the search box afterwards")
+    parser.add_argument("--result-selector", default="#zoeker-resultaten li > a",
+                        help="a result link inside the results container; the first one ends the first measurement")
+    parser.add_argument("--input-selector", default="#zoeker-q", help="the search box")
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--no-edit", action="store_true")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    for n in args.n:
+        result = bench(n, args)
+        (args.work / f"results-{n}.json").write_text(json.dumps(result, indent=1))
+        print(report(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""Cache: what a long-running process keeps between two regenerations of the same site.
+
+`catalogus serve` regenerates the Markdown after every saved file. With a `Cache` passed to
+`build.generate`, an unchanged file is neither parsed nor validated again (it is recognised by its
+bytes), and a page whose view-model and templates are unchanged is not rendered again. The result
+is the same as a cold run: only pure steps are skipped, every cross-file check runs each time, and a
+file with errors is never cached, so its errors are reported on every run.
+
+    >>> cache = Cache()
+    >>> generate(paths, cache)   # parses and renders everything
+    >>> generate(paths, cache)   # after one edit: one parse, the affected pages rendered
+
+A one-off `catalogus build` passes no cache: it would only cost memory.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Cache:
+    # file -> (its bytes, the Document parsed from them without any diagnostic)
+    documents: dict[Path, tuple[bytes, Any]] = field(default_factory=dict)
+    # (model class, id of the Document) -> (the Document, the validated item); the Document is kept so the id stays its own
+    items: dict[tuple[type, int], tuple[Any, Any]] = field(default_factory=dict)
+    # (templates' contents, template name, repr of the view-model) -> rendered text, from the last run only
+    pages: dict[tuple[int, str, str], str] = field(default_factory=dict)

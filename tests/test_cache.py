@@ -1,0 +1,41 @@
+"""A regeneration with a cache (as `catalogus serve` does) gives exactly what a cold run gives, errors included."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ROOT
+
+from generator.build import Paths, generate
+from generator.cache import Cache
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_warm_regeneration_equals_a_cold_one(mini_copy: Path, tmp_path: Path):
+    warm = Paths.at(ROOT, mini_copy, tmp_path / "warm")
+    cache = Cache()
+    first = generate(warm, cache)
+    assert not first.diagnostics and first.report.written
+    assert not generate(warm, cache).report.written  # nothing changed, nothing written
+    edited = sorted((mini_copy / "projects").glob("[!_]*.yml"))[0]
+    first_line, rest = edited.read_text(encoding="utf-8").split("\n", 1)
+    assert first_line.startswith("title: ") and first_line[-1] not in "'\""
+    edited.write_text(f"{first_line} (gewijzigd)\n{rest}", encoding="utf-8")
+    report = generate(warm, cache).report
+    assert f"projecten/{edited.stem}.md" in report.written
+    cold = Paths.at(ROOT, mini_copy, tmp_path / "cold")
+    generate(cold)
+    assert _tree(warm.docs) == _tree(cold.docs)
+
+
+def test_errors_are_reported_on_every_run(mini_copy: Path, tmp_path: Path):
+    paths = Paths.at(ROOT, mini_copy, tmp_path / "out")
+    cache = Cache()
+    generate(paths, cache)
+    project = sorted((mini_copy / "projects").glob("[!_]*.yml"))[0]
+    project.write_text(project.read_text(encoding="utf-8") + "onbekend_veld: 1\n", encoding="utf-8")
+    first = generate(paths, cache).diagnostics.render()
+    second = generate(paths, cache).diagnostics.render()
+    assert "onbekend_veld" in first and first == second
