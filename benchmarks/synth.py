@@ -148,7 +148,8 @@ def project(i: int, pools: Pools, seed: int) -> tuple[str, dict[str, Any]]:
     """Synthetic project number i (0-based): (id, fields in the order of a real file)."""
     rng = random.Random(f"{seed}:{i}")
     donor = rng.choice(pools.donors)
-    title = _title(rng, pools, donor)
+    # the number keeps titles unique: two projects with one name in one region are a duplicate to the catalogue
+    title = f"{_title(rng, pools, donor)} {i + 1}"
     pid = f"{slugify(title, max_length=60) or 'project'}-{i + 1:05d}"
     out: dict[str, Any] = {"title": title, "kind": donor.get("kind", "project"), "summary": _summary(rng, pools)}
     if donor.get("description"):
