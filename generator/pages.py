@@ -88,18 +88,21 @@ def guide_path(gid: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def relative(from_page: str, to_page: str) -> str:
-    """Link from one Markdown file to another, as MkDocs resolves it.
+    """Link from one Markdown file to another, as MkDocs resolves it."""
+    return _relpath(posixpath.dirname(from_page), to_page)
 
-    Both are paths inside the docs folder, so this is `posixpath.relpath` without its calls to the file
-    system (it asks for the working directory every time, which was a tenth of the generator's time)."""
-    start = [part for part in posixpath.dirname(from_page).split("/") if part and part != "."]
-    target = [part for part in to_page.split("/") if part and part != "."]
+
+def _relpath(start_folder: str, target: str) -> str:
+    """`posixpath.relpath` for paths inside the docs folder, without its calls to the file system (it asks for
+    the working directory every time, which was a tenth of the generator's time)."""
+    start = [part for part in start_folder.split("/") if part and part != "."]
+    target_parts = [part for part in target.split("/") if part and part != "."]
     common = 0
-    for a, b in zip(start, target):
+    for a, b in zip(start, target_parts):
         if a != b:
             break
         common += 1
-    parts = [".."] * (len(start) - common) + target[common:]
+    parts = [".."] * (len(start) - common) + target_parts[common:]
     return "/".join(parts) if parts else "."
 
 
@@ -121,15 +124,8 @@ def served(page: str) -> str:
 def address(from_page: str, to_page: str) -> str:
     """A browser address from one served page to another, for links that MkDocs does not rewrite
     (raw HTML attributes, query strings): 'index.md' -> 'gemeenten/x.md' gives 'gemeenten/x/'."""
-    target = served(to_page)
-    link = posixpath.relpath(target or ".", served(from_page) or ".")
+    link = _relpath(served(from_page), served(to_page))
     return "./" if link == "." else link + "/"
-
-
-def _page_url(link: str) -> str:
-    """A link between Markdown files as the address a browser follows from the page (use_directory_urls):
-    the page 'a/b.md' is served at /a/b/, one folder deeper than its file, so 'c.md' becomes '../c/'."""
-    return "../" + link.removesuffix(".md") + "/"
 
 
 def _size(data: str | bytes) -> str:
@@ -177,6 +173,7 @@ class _Views:
             for name in ("themes", "forms", "instruments", "scales", "statuses", "kinds", "quirks")
         }
         self.comparable = comparable(c)
+        self.facets = {pid: self.facet_values(e.item) for pid, e in c.projects.items()}  # pages, finder, overview
 
     # --- small pieces -----------------------------------------------------------------
     def source_file(self, entry: Entry) -> str:
@@ -348,7 +345,7 @@ class _Views:
             "stale_since": self.stale_since(p),
             "edit_url": self.edit_url(entry),
             "report_url": self.report_url(pid),
-            "filters": self.filters(p),
+            "filters": self.filters(pid),
             "sort_name": html_text(_sort_name(p.title)),
             "region_names": html_text(", ".join(self.c.regions[r].item.name for r in p.regions)),
             "comparable": [
@@ -389,9 +386,9 @@ class _Views:
         }
         return values
 
-    def filters(self, p: m.Project) -> list[dict[str, str]]:
+    def filters(self, pid: str) -> list[dict[str, str]]:
         """Pagefind filters of a project (name, id) in the finder's facet order."""
-        return [{"name": name, "value": value} for name, ids in self.facet_values(p).items() for value in ids]
+        return [{"name": name, "value": value} for name, ids in self.facets[pid].items() for value in ids]
 
     def report_url(self, pid: str) -> str:
         """The correction form (.github/ISSUE_TEMPLATE/correctie.yml), prefilled with the project's id."""
@@ -568,12 +565,12 @@ class _Views:
             for alias in entry.item.aliases:
                 here = project_path(alias)
                 out.append(Page(here, "redirect.md.j2", {"title": attribute(html_text(entry.item.title)),
-                                                         "location": _page_url(relative(here, project_path(pid)))}))
+                                                         "location": address(here, project_path(pid))}))
         for former_id, (former, current) in self.c.former_names.items():
             here = municipality_path(former_id)
             name = self.c.municipalities[current].name
             out.append(Page(here, "redirect.md.j2", {"title": attribute(html_text(f"{former.name} (nu {name})")),
-                                                     "location": _page_url(relative(here, municipality_path(current)))}))
+                                                     "location": address(here, municipality_path(current))}))
         return out
 
     def whats_new(self) -> list[Page]:
@@ -686,8 +683,8 @@ class _Views:
         the full project list); zoeken.js keeps the selection in the address and asks Pagefind for results."""
         here = FINDER
         counts: dict[str, Counter] = {name: Counter() for name in FACETS}
-        for entry in self.c.projects.values():
-            for name, ids in self.facet_values(entry.item).items():
+        for facets in self.facets.values():
+            for name, ids in facets.items():
                 counts[name].update(ids)
         former: dict[str, list[str]] = {}
         former_ids: dict[str, list[str]] = {}
@@ -722,7 +719,7 @@ class _Views:
         here = OVERVIEW
         c = self.c
         finder = address(here, FINDER)
-        values = {pid: self.facet_values(e.item) for pid, e in c.projects.items()}
+        values = self.facets
         themes = c.taxonomy.themes
         rows = []
         for rid, region in c.regions.items():
