@@ -225,15 +225,14 @@
       : fetchOnce("csv", form.getAttribute("data-csv"), "text");
     Promise.all([selectedIds(), data]).then(function (both) {
       var ids = both[0];
+      var byId = {};
       var text;
       if (kind === "json") {
-        var byId = {};
         both[1].forEach(function (record) { byId[record.id] = record; });
         text = JSON.stringify(ids.map(function (id) { return byId[id]; }), null, 1) + "\n";
         download("projecten-selectie.json", "application/json", text);
       } else {
         var records = csvRecords(both[1]);
-        var byId = {};
         records.slice(1).forEach(function (record) { byId[record.slice(0, record.indexOf(","))] = record; });
         text = records[0] + ids.map(function (id) { return byId[id]; }).join("");
         download("projecten-selectie.csv", "text/csv", text);
