@@ -117,3 +117,176 @@ def dictionary() -> list[dict[str, str]]:
     for name, info in m.Project.model_fields.items():
         out.append({"field": name, "description": info.description or (info.annotation.__doc__ or "").strip().split("\n")[0]})
     return out
+
+
+# --- the CSV for Dutch spreadsheet programs ------------------------------------------------------------------
+# Excel in a Dutch locale reads ';' as the column separator and needs a byte order mark to see UTF-8. Columns have
+# Dutch headings, ids become the names people know, lists read as text; this file is for reading, not for
+# `catalogus import` (that reads projecten.csv).
+
+SPREADSHEET_CSV = "projecten-excel.csv"
+SPREADSHEET_COLUMNS = [
+    # (heading, field it comes from): the data page lists them in this order
+    ("Id", "id"), ("Naam", "title"), ("Soort", "kind"), ("Samenvatting", "summary"), ("Omschrijving", "description"),
+    ("Wmo-regio's", "regions"), ("Gemeenten", "municipalities"), ("Hele regio", "whole_region"),
+    ("Zorgverzekeraars", "insurers"), ("Overige partijen", "partners"), ("Thema's", "themes"),
+    ("Onderwerpen", "topics"), ("Overige thema's", "themes_other"), ("Samenwerkingsvorm", "form"),
+    ("Instrumenten", "instruments"), ("Schaal", "scale"), ("Status", "status"), ("Startjaar", "period.start"),
+    ("Eindjaar", "period.end"), ("Doelen", "goals"), ("Streefwaarden", "targets"), ("Resultaten", "results"),
+    ("Financiering", "funding"), ("Links", "links"), ("Bronnen", "sources"), ("Peildatum", "reference_date"),
+    ("Opgenomen", "added"), ("Bijgewerkt", "updated"), ("Gecontroleerd", "verified"), ("Webpagina", "page"),
+]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_csv(c: Catalogue, page_url=lambda pid: f"projecten/{pid}/") -> str:
+    """All projects for Dutch Excel/LibreOffice: ';'-separated, UTF-8 with BOM, Dutch headings, labels not ids.
+
+    `page_url(pid)` gives the project's web address for the last column."""
+    has_topics = any(getattr(e.item, "topics", None) for e in c.projects.values())
+    columns = [(h, f) for h, f in SPREADSHEET_COLUMNS if f != "topics" or has_topics]
+    labels = _labels(c)
+    lines = [[heading for heading, _ in columns]]
+    for pid in sorted(c.projects):
+        cells = _spreadsheet_cells(c, pid, labels, page_url(pid))
+        lines.append([_no_formula(cells.get(f, "")) for _, f in columns])
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(lines)
+    return "\ufeff" + buffer.getvalue()
+
+
+def _labels(c: Catalogue) -> dict[str, dict[str, str]]:
+    out = {name: {t.id: t.label for t in getattr(c.taxonomy, name)}
+           for name in ("themes", "forms", "instruments", "scales", "statuses", "kinds")}
+    out["topics"] = {t.id: t.label for t in getattr(c.taxonomy, "topics", None) or []}
+    out["regions"] = {rid: e.item.name for rid, e in c.regions.items()}
+    out["insurers"] = {iid: i.name for iid, i in c.insurers.items()}
+    out["sources"] = {sid: e.item.title for sid, e in c.sources.items()}
+    return out
+
+
+def municipality_label(c: Catalogue, any_id: str) -> str:
+    """'Giessenlanden (nu Molenlanden)' for a former name, else today's name."""
+    current = c.municipalities[c.current_municipality[any_id]].name
+    if any_id in c.former_names:
+        return f"{c.former_names[any_id][0].name} (nu {current})"
+    return current
+
+
+def _spreadsheet_cells(c: Catalogue, pid: str, labels: dict[str, dict[str, str]], url: str) -> dict[str, str]:
+    p: m.Project = c.projects[pid].item
+    names = lambda vocabulary, ids: ", ".join(labels[vocabulary].get(i, i) for i in ids)  # noqa: E731
+    if isinstance(p.form, dict):
+        form = "; ".join(("overige gemeenten" if scope == "overige" else municipality_label(c, scope))
+                         + ": " + labels["forms"][fid] for scope, fid in p.form.items())
+    else:
+        form = labels["forms"].get(p.form, "") if p.form else ""
+    targets = []
+    for t in p.targets:
+        value = "" if t.value is None else (f"{t.value:g}".replace(".", ",") + (f" {t.unit}" if t.unit else ""))
+        targets.append(t.description + (f": {value}" if value else "") + (f" ({t.year})" if t.year else ""))
+    pages: dict[str, list[str]] = {}  # one line per document, its pages together
+    for ref in p.sources:
+        pages.setdefault(ref.document, [])
+        if ref.page and str(ref.page) not in pages[ref.document]:
+            pages[ref.document].append(str(ref.page))
+    sources = [labels["sources"].get(doc, doc) + (f", p. {', '.join(numbers)}" if numbers else "")
+               for doc, numbers in pages.items()]
+    return {
+        "id": pid, "title": p.title, "kind": labels["kinds"].get(p.kind, p.kind), "summary": p.summary,
+        "description": p.description or "", "regions": names("regions", p.regions),
+        "municipalities": ", ".join(municipality_label(c, mid) for mid in p.municipalities),
+        "whole_region": "ja" if p.whole_region else "nee", "insurers": names("insurers", p.insurers),
+        "partners": ", ".join(p.partners), "themes": names("themes", p.themes),
+        "topics": names("topics", getattr(p, "topics", None) or []), "themes_other": ", ".join(p.themes_other),
+        "form": form, "instruments": names("instruments", p.instruments),
+        "scale": labels["scales"].get(p.scale, "") if p.scale else "", "status": labels["statuses"].get(p.status, p.status),
+        "period.start": str(p.period.start) if p.period and p.period.start else "",
+        "period.end": str(p.period.end) if p.period and p.period.end else "",
+        "goals": "\n".join(p.goals), "targets": "\n".join(targets), "results": "\n".join(p.results),
+        "funding": p.funding or "", "links": "\n".join(f"{link.title}: {link.url}" for link in p.links),
+        "sources": "\n".join(sources), "reference_date": p.reference_date, "added": p.added.isoformat(),
+        "updated": p.updated.isoformat(), "verified": p.verified.isoformat() if p.verified else "", "page": url,
+    }
+
+
+def _no_formula(text: str) -> str:
+    """A cell a spreadsheet would run as a formula ('=…', '+…', '-…', '@…') starts with an apostrophe instead,
+    which Excel and LibreOffice show as text."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+# --- the Frictionless data package ---------------------------------------------------------------------------
+DATAPACKAGE = "datapackage.json"
+_ID_LISTS = {"regions", "municipalities", "insurers", "themes", "topics", "instruments", "quirks", "aliases",
+             "distinct_from"}  # ids never hold ';', so '; ' splits them exactly
+_ENUMS = {"kind": "kinds", "scale": "scales", "status": "statuses"}  # single ids from a vocabulary
+_JSON_ARRAYS = {"targets", "links", "sources"}
+_JSON_OBJECTS = {"period", "as_printed"}
+
+
+def datapackage(c: Catalogue, files: dict[str, str | bytes], meta: dict[str, Any]) -> dict[str, Any]:
+    """datapackage.json (Frictionless Data Package v1) describing projecten.csv and the spreadsheet CSV.
+
+    Field types, descriptions and allowed values come from the content model and the taxonomy; `meta` gives
+    name, title, licence, publisher and the data's date (see `pages/data.py`)."""
+    vocab = {name: [t.id for t in getattr(c.taxonomy, name)] for name in _ENUMS.values()}
+    descriptions = {f["field"]: f["description"] for f in dictionary()}
+    fields = []
+    for name in FIELDS:
+        field: dict[str, Any] = {"name": name, "description": descriptions.get(name, "")}
+        if name == "id":
+            field.update(type="string", constraints={"required": True, "unique": True,
+                                                     "pattern": "[a-z0-9]+(-[a-z0-9]+)*"})
+        elif name in _ENUMS:
+            field.update(type="string", constraints={"enum": vocab[_ENUMS[name]]})
+        elif name in _ID_LISTS:
+            field.update(type="list", delimiter="; ", itemType="string")
+        elif name in _JSON_ARRAYS:
+            field.update(type="array")
+        elif name in _JSON_OBJECTS:
+            field.update(type="object")
+        elif name == "whole_region":
+            field.update(type="boolean", trueValues=["ja"], falseValues=["nee"])
+        elif name in {"added", "updated", "verified"}:
+            field.update(type="date")
+        else:
+            field["type"] = "string"
+            if name == "form":
+                field["description"] += "; één id, of JSON-tekst {gemeente-id: vorm-id, overige: vorm-id}"
+            elif name in {"partners", "goals", "results", "themes_other"}:
+                field["description"] += "; lijst gescheiden door '; ', of een JSON-lijst als een onderdeel zelf ';' bevat"
+        if name in {"title", "summary", "regions", "sources", "reference_date", "added", "updated"}:
+            field.setdefault("constraints", {})["required"] = True
+        fields.append(field)
+    spreadsheet_fields = [{"name": heading, "type": "string"} for heading, f in SPREADSHEET_COLUMNS
+                          if f != "topics" or any(getattr(e.item, "topics", None) for e in c.projects.values())]
+    licence = [{"name": meta["licence_id"], "path": meta["licence_url"], "title": meta["licence_name"]}]
+    return {
+        "profile": "tabular-data-package",
+        "name": "samenwerkingscatalogus",
+        "title": meta["title"],
+        "description": meta["description"],
+        "homepage": meta["homepage"],
+        "version": meta["modified"],
+        "created": meta["modified"] + "T00:00:00Z",
+        "licenses": licence,
+        "contributors": [{"title": meta["publisher"], "role": "publisher", **({"path": meta["publisher_url"]} if meta["publisher_url"] else {})}],
+        "keywords": ["gemeenten", "zorgverzekeraars", "samenwerking", "Wmo", "Zvw", "sociaal domein"],
+        "resources": [
+            {"name": "projecten", "path": "projecten.csv", "profile": "tabular-data-resource",
+             "title": "Projecten (om in te lezen)", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+             "bytes": _bytes(files["projecten.csv"]),
+             "dialect": {"delimiter": ",", "header": True},
+             "schema": {"fields": fields, "primaryKey": "id", "missingValues": [""]}},
+            {"name": "projecten-excel", "path": SPREADSHEET_CSV, "profile": "tabular-data-resource",
+             "title": "Projecten voor Excel (puntkomma, namen in plaats van ids)", "format": "csv",
+             "mediatype": "text/csv", "encoding": "utf-8-sig", "bytes": _bytes(files[SPREADSHEET_CSV]),
+             "dialect": {"delimiter": ";", "header": True},
+             "schema": {"fields": spreadsheet_fields, "primaryKey": "Id", "missingValues": [""]}},
+        ],
+    }
+
+
+def _bytes(data: str | bytes) -> int:
+    return len(data.encode("utf-8") if isinstance(data, str) else data)

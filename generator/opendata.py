@@ -1,0 +1,91 @@
+"""Open data settings: the licence of the data, who publishes it, how to cite it and whom to contact.
+
+In:  the `extra.open_data` mapping of mkdocs.yml (plain data).
+Out: a frozen `Publication` that the data page, the downloads' metadata, DCAT, schema.org and the API all read,
+     so the licence is stated in one place.
+
+    >>> pub = publication({"licence": {"id": "CC0-1.0"}, "contact": {"email": "data@example.nl"}})
+    >>> pub.licence.name, pub.contact_email
+    ('CC0 1.0 Universeel (publiek domein)', 'data@example.nl')
+
+The licence is one of `LICENCES` by its SPDX id; an unknown id is an error (ValueError), because a licence
+spelt wrongly in the metadata would tell harvesters something nobody decided.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Licence:
+    id: str  # SPDX id
+    name: str  # Dutch name for people
+    url: str  # the licence text (schema.org, the API, the footer)
+    uri: str  # the value data.overheid.nl's licence list (donl:License) uses in DCAT
+    attribution_required: bool
+
+
+LICENCES = {
+    "CC0-1.0": Licence("CC0-1.0", "CC0 1.0 Universeel (publiek domein)",
+                       "https://creativecommons.org/publicdomain/zero/1.0/deed.nl",
+                       "http://creativecommons.org/publicdomain/zero/1.0/deed.nl", False),
+    "CC-BY-4.0": Licence("CC-BY-4.0", "Creative Commons Naamsvermelding 4.0 Internationaal (CC BY 4.0)",
+                         "https://creativecommons.org/licenses/by/4.0/deed.nl",
+                         "http://creativecommons.org/licenses/by/4.0/deed.nl", True),
+}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Third-party data inside the site under its own licence (the map boundaries), with its required credit."""
+
+    what: str
+    credit: str
+    licence: str  # SPDX id
+
+
+@dataclass(frozen=True)
+class Publication:
+    licence: Licence = LICENCES["CC0-1.0"]
+    publisher: str = "Samenwerkingscatalogus"
+    publisher_url: str = ""
+    # the publisher as data.overheid.nl knows it (donl_organization / TOOI); empty: the publisher's own URL
+    publisher_uri: str = ""
+    contact_name: str = "Redactie Samenwerkingscatalogus"
+    contact_email: str = ""
+    contact_url: str = ""
+    citation: str = ""  # how to cite; "{jaar}" and "{datum}" are filled with the data's date
+    attributions: tuple[Attribution, ...] = field(default_factory=tuple)
+
+    def cite(self, title: str, date: str, url: str) -> str:
+        """The citation advice with the data's date: 'Samenwerkingscatalogus (2025), … geraadpleegd via …'."""
+        template = self.citation or "{uitgever} ({jaar}). {titel}, gegevens van {datum}. {url}"
+        return template.format(uitgever=self.publisher, jaar=date[:4], datum=date, titel=title, url=url)
+
+
+def publication(extra: dict[str, Any] | None) -> Publication:
+    """`extra.open_data` of mkdocs.yml -> Publication; missing keys keep the defaults."""
+    data = extra or {}
+    licence_id = str((data.get("licence") or {}).get("id") or "CC0-1.0")
+    if licence_id not in LICENCES:
+        raise ValueError(f"extra.open_data.licence.id: {licence_id!r} is not a known licence; "
+                         f"allowed: {', '.join(sorted(LICENCES))}")
+    publisher = data.get("publisher") or {}
+    contact = data.get("contact") or {}
+    attributions = tuple(
+        Attribution(str(a.get("what") or ""), str(a.get("credit") or ""), str(a.get("licence") or ""))
+        for a in (data.get("attributions") or []) if isinstance(a, dict)
+    )
+    defaults = Publication()
+    return Publication(
+        licence=LICENCES[licence_id],
+        publisher=str(publisher.get("name") or defaults.publisher),
+        publisher_url=str(publisher.get("url") or ""),
+        publisher_uri=str(publisher.get("uri") or ""),
+        contact_name=str(contact.get("name") or defaults.contact_name),
+        contact_email=str(contact.get("email") or ""),
+        contact_url=str(contact.get("url") or ""),
+        citation=str(data.get("citation") or ""),
+        attributions=attributions,
+    )
