@@ -22,6 +22,7 @@ import yaml
 from .cache import Cache
 from .catalogue import Catalogue, load_catalogue
 from .diagnostics import Diagnostics
+from .opendata import publication
 from .output import WriteReport, copy_static, replace_directory, write_file, write_tree
 from .pages import RESULT_MAP, PathCollision, SiteConfig, build_pages, security_txt
 from .render import render_pages
@@ -70,7 +71,8 @@ def site_config(config_file: Path) -> SiteConfig:
     return SiteConfig(repo_url=data.get("repo_url") or "", site_name=data.get("site_name") or SiteConfig.site_name,
                       source_root=config_file.parent, site_url=data.get("site_url") or "",
                       security_contact=security.get("contact", ""), security_expires=str(security.get("expires", "")),
-                      today=today(), max_age_days=int(freshness.get("max_age_days") or 0))
+                      today=today(), max_age_days=int(freshness.get("max_age_days") or 0),
+                      publication=publication((data.get("extra") or {}).get("open_data")))
 
 
 def today() -> dt.date:

@@ -175,6 +175,11 @@ def test_export_matches_the_list_shown(site, kind):
     data = open(info.value.path(), encoding="utf-8").read()
     if kind == "json":
         exported = json.loads(data)
+        # the selection carries the licence and the date of the data (data/metadata.json)
+        about = json.loads((folder / "data" / "metadata.json").read_text("utf-8"))
+        assert {k: exported[k] for k in about} == about and exported["count"] == len(shown)
+        assert info.value.suggested_filename == f"projecten-selectie-{about['modified']}.json"
+        exported = exported["projects"]
         assert [r["id"] for r in exported] == shown
         full = {r["id"]: r for r in json.loads((folder / "data" / "projecten.json").read_text("utf-8"))}
         assert exported == [full[pid] for pid in shown]

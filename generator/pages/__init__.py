@@ -15,7 +15,7 @@ Two pages with the same path are an error (a slug collision), never an overwrite
 from __future__ import annotations
 
 from ..catalogue import Catalogue
-from . import (contribute, data, feeds, finder, guide, home, indexes, insurer, municipality, overview, project,
+from . import (api, contribute, data, discovery, feeds, finder, guide, home, indexes, insurer, municipality, overview, project,
                redirects, region, source, static, theme)
 from .common import Page, PathCollision, Site, SiteConfig
 from .security import security_txt
@@ -41,6 +41,8 @@ PAGE_KINDS = [
     redirects,     # former project ids and municipality names
     feeds,         # /nieuw/ and its Atom feed
     data,          # /data/ and the downloads
+    api,           # /api/v1/: JSON per project, region, theme, topic, municipality, insurer
+    discovery,     # /robots.txt, /opensearch.xml
 ]
 
 

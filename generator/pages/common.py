@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 from .. import model as m
 from ..catalogue import REST, Catalogue, Entry
+from ..opendata import Publication
 from ..text import attribute, html_text, plain
 from .urls import region_path, relative, project_path, source_path, theme_path
 
@@ -37,6 +38,7 @@ class SiteConfig:
     site_name: str = "Samenwerkingscatalogus"
     today: dt.date | None = None  # freshness: projects not checked within max_age_days of today get a notice
     max_age_days: int = 0  # 0: no notices
+    publication: Publication = Publication()  # licence, publisher, contact (mkdocs.yml extra.open_data)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import model as m
+from .. import jsonld, model as m
+from ..jsonld import front_matter
 from ..catalogue import _sort_name
 from ..related import Match, comparable
 from ..text import html_text, plain, rich
@@ -39,7 +40,8 @@ def project_page(site: Site, pid: str, matches: list[Match]) -> Page:
         for mid in p.municipalities
     ]
     view = {
-        "meta": meta(site, p.title, p.summary, entry, indexed=True),
+        "meta": {**meta(site, p.title, p.summary, entry, indexed=True),
+                 "jsonld": front_matter(jsonld.project(c, site.config.site_url, pid))},
         "id": pid,
         "title": plain(p.title),
         "summary": plain(p.summary),

@@ -223,22 +223,31 @@
     var data = kind === "json"
       ? fetchOnce("json", form.getAttribute("data-json"), "json")
       : fetchOnce("csv", form.getAttribute("data-csv"), "text");
-    Promise.all([selectedIds(), data]).then(function (both) {
+    // licence and date of the data (data/metadata.json, beside projecten.json): part of every selection
+    var about = fetchOnce("meta", new URL("metadata.json", new URL(form.getAttribute("data-json"), document.baseURI)).href, "json");
+    Promise.all([selectedIds(), data, about]).then(function (both) {
+      // JSON gets source, licence and date as fields; a CSV has no room for them, so its name carries the date
+      // and the status line below names the licence
       var ids = both[0];
+      var meta = both[2];
       var byId = {};
       var text;
+      var name = "projecten-selectie-" + meta.modified;
       if (kind === "json") {
         both[1].forEach(function (record) { byId[record.id] = record; });
-        text = JSON.stringify(ids.map(function (id) { return byId[id]; }), null, 1) + "\n";
-        download("projecten-selectie.json", "application/json", text);
+        var selection = Object.assign({}, meta, { selection: window.location.href, count: ids.length,
+          projects: ids.map(function (id) { return byId[id]; }) });
+        text = JSON.stringify(selection, null, 1) + "\n";
+        download(name + ".json", "application/json", text);
       } else {
         var records = csvRecords(both[1]);
         records.slice(1).forEach(function (record) { byId[record.slice(0, record.indexOf(","))] = record; });
         text = records[0] + ids.map(function (id) { return byId[id]; }).join("");
-        download("projecten-selectie.csv", "text/csv", text);
+        download(name + ".csv", "text/csv", text);
       }
       status.textContent = describe(current.sel, current.results.length) + " De download bevat " +
-        (ids.length === 1 ? "1 project." : ids.length + " projecten.");
+        (ids.length === 1 ? "1 project" : ids.length + " projecten") + ", gegevens van " + meta.modified +
+        ", licentie " + meta.licence.name + ".";
     }).catch(function () {
       status.textContent = "De download is mislukt; probeer het opnieuw of gebruik de bestanden op de pagina Open data.";
     });
