@@ -22,7 +22,7 @@ import yaml
 from .cache import Cache
 from .catalogue import Catalogue, load_catalogue
 from .diagnostics import Diagnostics
-from .opendata import publication
+from .opendata import ConfigError, publication
 from .output import WriteReport, copy_static, replace_directory, write_file, write_tree
 from .pages import RESULT_MAP, PathCollision, SiteConfig, build_pages, security_txt
 from .render import render_pages
@@ -101,7 +101,12 @@ def generate(paths: Paths, cache: Cache | None = None) -> Result:
     if result.catalogue is None:
         return result
     try:
-        pages = build_pages(result.catalogue, site_config(paths.config))
+        config = site_config(paths.config)
+    except ConfigError as exc:
+        result.diagnostics.error(paths.config, exc.line(paths.config), exc.field, exc.message)
+        return result
+    try:
+        pages = build_pages(result.catalogue, config)
     except PathCollision as exc:  # the catalogue rejects reserved ids; this guards URL rules added later
         result.diagnostics.error(paths.content, 0, "", f"two pages would be written to {exc.args[0]}; rename one item")
         return result

@@ -8,13 +8,35 @@ Out: a frozen `Publication` that the data page, the downloads' metadata, DCAT, s
     >>> pub.licence.name, pub.contact_email
     ('CC0 1.0 Universeel (publiek domein)', 'data@example.nl')
 
-The licence is one of `LICENCES` by its SPDX id; an unknown id is an error (ValueError), because a licence
+The licence is one of `LICENCES` by its SPDX id; an unknown id is an error (ConfigError), because a licence
 spelt wrongly in the metadata would tell harvesters something nobody decided.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+
+class ConfigError(ValueError):
+    """A wrong open-data setting in mkdocs.yml; `line()` finds where it was written."""
+
+    def __init__(self, field: str, value: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field, self.value, self.message = field, value, message
+
+    def line(self, config_file) -> int:
+        """The line of mkdocs.yml that sets the value (0 when it is not written there, e.g. left out)."""
+        key = self.field.rsplit(".", 1)[-1]
+        try:
+            lines = config_file.read_text(encoding="utf-8").split("\n")
+        except OSError:
+            return 0
+        inside = False
+        for number, text in enumerate(lines, 1):
+            inside = inside or text.strip() == "open_data:"
+            if inside and text.strip().startswith(f"{key}:") and self.value in text:
+                return number
+        return 0
 
 
 @dataclass(frozen=True)
@@ -69,8 +91,8 @@ def publication(extra: dict[str, Any] | None) -> Publication:
     data = extra or {}
     licence_id = str((data.get("licence") or {}).get("id") or "CC0-1.0")
     if licence_id not in LICENCES:
-        raise ValueError(f"extra.open_data.licence.id: {licence_id!r} is not a known licence; "
-                         f"allowed: {', '.join(sorted(LICENCES))}")
+        raise ConfigError("extra.open_data.licence.id", licence_id,
+                          f"{licence_id!r} is not a known licence; allowed: {', '.join(sorted(LICENCES))}")
     publisher = data.get("publisher") or {}
     contact = data.get("contact") or {}
     attributions = tuple(
