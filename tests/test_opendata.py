@@ -376,3 +376,27 @@ def test_a_build_with_a_wrong_licence_stops_with_file_line_and_field(tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"mkdocs.yml:{line}: extra.open_data.licence.id: 'CC-BY-SA' is not a known licence" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "out" / "site").exists()
+
+
+# --- golden files of the published data for the fixture catalogue ------------------------------------------------
+GOLDEN_DATA = ROOT / "tests" / "golden" / "opendata"
+GOLDEN_FILES = ["api/v1/index.json", "api/v1/projecten/minimacontract-achterhoek.json", "api/v1/gemeenten/molenlanden.json",
+                "api/v1/regios.json", "data/dcat.rdf", "data/datapackage.json", "data/metadata.json",
+                "data/projecten-excel.csv", "robots.txt", "opensearch.xml"]
+
+
+def test_published_data_of_the_fixture_catalogue_matches_golden_files(tmp_path):
+    """Regenerate with UPDATE_GOLDEN=1 pytest tests/test_opendata.py, then review `git diff tests/golden`."""
+    import os
+
+    from generator.build import Paths, generate
+
+    paths = Paths.at(ROOT, MINI, tmp_path)
+    result = generate(paths)
+    assert not result.diagnostics, result.diagnostics.render()
+    for name in GOLDEN_FILES:
+        data = (paths.docs / name).read_bytes()
+        if os.environ.get("UPDATE_GOLDEN") == "1":
+            (GOLDEN_DATA / name).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN_DATA / name).write_bytes(data)
+        assert data == (GOLDEN_DATA / name).read_bytes(), f"{name} differs from tests/golden/opendata/{name}"
