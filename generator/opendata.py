@@ -80,10 +80,11 @@ class Publication:
     citation: str = ""  # how to cite; "{jaar}" and "{datum}" are filled with the data's date
     attributions: tuple[Attribution, ...] = field(default_factory=tuple)
 
-    def cite(self, title: str, date: str, url: str) -> str:
-        """The citation advice with the data's date: 'Samenwerkingscatalogus (2025), … geraadpleegd via …'."""
+    def cite(self, title: str, date: str, url: str, date_label: str = "") -> str:
+        """The citation advice for data of `date` (YYYY-MM-DD; `date_label` is how it is written, default the same):
+        'Samenwerkingscatalogus (2025). …, gegevens van 1 maart 2025. https://…'."""
         template = self.citation or "{uitgever} ({jaar}). {titel}, gegevens van {datum}. {url}"
-        return template.format(uitgever=self.publisher, jaar=date[:4], datum=date, titel=title, url=url)
+        return template.format(uitgever=self.publisher, jaar=date[:4], datum=date_label or date, titel=title, url=url)
 
 
 def publication(extra: dict[str, Any] | None) -> Publication:

@@ -12,6 +12,7 @@ from ..api import ROOT as API_ROOT, topics_of
 from ..dcat import Download, dcat_files
 from ..export import (DATAPACKAGE, SPREADSHEET_COLUMNS, SPREADSHEET_CSV, content_stamp, datapackage, dictionary,
                       export_files, spreadsheet_csv)
+from ..opendata import LICENCES
 from ..schema import schema_files, vocabularies
 from ..text import plain
 from .common import Page, Site, date_label, meta, size_label
@@ -52,7 +53,7 @@ def pages(site: Site) -> list[Page]:
     files.update(dcat_files(c, base, pub, downloads))
     files[METADATA] = json.dumps(metadata(site, base, modified), ensure_ascii=False, indent=1) + "\n"
     schemas = schema_files(vocabularies(c))
-    citation = pub.cite(TITLE, date_label(stamp), f"{base}data/")
+    citation = pub.cite(TITLE, modified, f"{base}data/", date_label(stamp))
     dataset = jsonld.dataset(c, base, pub, [(name, FILES[name][0], _bytes(files[name])) for name in FILES])
     api = f"../{API_ROOT}"
     some_project = next(iter(sorted(c.projects)), "")
@@ -84,7 +85,8 @@ def pages(site: Site) -> list[Page]:
         "date": date_label(stamp),
         "licence": {"name": plain(pub.licence.name), "url": pub.licence.url, "id": pub.licence.id,
                     "attribution_required": pub.licence.attribution_required},
-        "attributions": [{"what": plain(a.what), "credit": plain(a.credit), "licence": plain(a.licence)}
+        "attributions": [{"what": plain(a.what), "credit": plain(a.credit),
+                          "licence": plain(LICENCES[a.licence].name if a.licence in LICENCES else a.licence)}
                          for a in pub.attributions],
         "citation": plain(citation),
         "publisher": plain(pub.publisher),
@@ -95,6 +97,7 @@ def pages(site: Site) -> list[Page]:
         "files": [{"name": name, "title": plain(FILES[name][0]), "description": plain(FILES[name][1]),
                    "size": size_label(files[name])} for name in FILES if name != SPREADSHEET_CSV],
         "endpoints": endpoints,
+        "api_example": f"{base}{API_ROOT}/projecten/{some_project}.json",
         "schemas": [{"name": name, "url": f"{SCHEMA}/{name}"} for name in sorted(schemas)],
         "fields": [{"field": f["field"], "description": plain(f["description"])} for f in dictionary()],
     })
