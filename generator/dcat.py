@@ -17,7 +17,7 @@ format. Dates come from the content (the newest `updated`, the earliest referenc
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape, quoteattr
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -199,30 +199,30 @@ def to_jsonld(root: Node) -> str:
 
 
 def to_rdfxml(root: Node) -> str:
-    for prefix, uri in NAMESPACES.items():
-        ET.register_namespace(prefix, uri)
-    rdf = NAMESPACES["rdf"]
-    top = ET.Element(f"{{{rdf}}}RDF")
+    """RDF/XML written as text: ElementTree's namespace prefixes are global state (register_namespace), which would
+    change how other code in the process (openpyxl) writes its XML."""
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             "<rdf:RDF " + " ".join(f"xmlns:{p}={quoteattr(u)}" for p, u in NAMESPACES.items() if p != "xsd") + ">"]
 
-    def node(parent: ET.Element, n: Node) -> None:
-        element = ET.SubElement(parent, f"{{{rdf}}}Description")
-        if n.uri:
-            element.set(f"{{{rdf}}}about", n.uri)
+    def node(n: Node, depth: int) -> None:
+        pad = " " * depth
+        about = f" rdf:about={quoteattr(n.uri)}" if n.uri else ""
+        lines.append(f"{pad}<rdf:Description{about}>")
         for t in n.types:
-            ET.SubElement(element, f"{{{rdf}}}type").set(f"{{{rdf}}}resource", _expand(t))
+            lines.append(f"{pad} <rdf:type rdf:resource={quoteattr(_expand(t))}/>")
         for predicate, v in n.props:
-            child = ET.SubElement(element, "{%s}%s" % (NAMESPACES[predicate.split(":")[0]], predicate.split(":")[1]))
             if isinstance(v, Ref):
-                child.set(f"{{{rdf}}}resource", v.uri)
+                lines.append(f"{pad} <{predicate} rdf:resource={quoteattr(v.uri)}/>")
             elif isinstance(v, Lit):
-                child.text = v.value
-                if v.lang:
-                    child.set("{http://www.w3.org/XML/1998/namespace}lang", v.lang)
-                if v.datatype:
-                    child.set(f"{{{rdf}}}datatype", _expand(v.datatype))
+                attrs = (f" xml:lang={quoteattr(v.lang)}" if v.lang else "") + \
+                        (f" rdf:datatype={quoteattr(_expand(v.datatype))}" if v.datatype else "")
+                lines.append(f"{pad} <{predicate}{attrs}>{escape(v.value)}</{predicate}>")
             else:
-                node(child, v)
+                lines.append(f"{pad} <{predicate}>")
+                node(v, depth + 2)
+                lines.append(f"{pad} </{predicate}>")
+        lines.append(f"{pad}</rdf:Description>")
 
-    node(top, root)
-    ET.indent(top, space=" ")
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(top, encoding="unicode") + "\n"
+    node(root, 1)
+    lines.append("</rdf:RDF>")
+    return "\n".join(lines) + "\n"
