@@ -226,14 +226,16 @@ def _shown(path: Path) -> str:
 
 
 def _export(paths: Paths, args) -> int:
-    from .export import export_files
+    from .build import site_config
+    from .export import published_files
     from .output import write_files
 
     result = check(paths)
     status = _report(result, paths, args.github)
     if status:
         return status
-    files = export_files(result.catalogue)
+    config = site_config(paths.config)
+    files = published_files(result.catalogue, config.site_url or "/", config.publication)
     plan = write_files(args.export_dir, files, overwrite=args.overwrite)
     if plan.conflicts and not args.overwrite:
         for name in plan.conflicts:

@@ -143,8 +143,7 @@ def spreadsheet_csv(c: Catalogue, page_url=lambda pid: f"projecten/{pid}/") -> s
     """All projects for Dutch Excel/LibreOffice: ';'-separated, UTF-8 with BOM, Dutch headings, labels not ids.
 
     `page_url(pid)` gives the project's web address for the last column."""
-    has_topics = any(getattr(e.item, "topics", None) for e in c.projects.values())
-    columns = [(h, f) for h, f in SPREADSHEET_COLUMNS if f != "topics" or has_topics]
+    columns = spreadsheet_columns(c)
     labels = _labels(c)
     lines = [[heading for heading, _ in columns]]
     for pid in sorted(c.projects):
@@ -153,6 +152,12 @@ def spreadsheet_csv(c: Catalogue, page_url=lambda pid: f"projecten/{pid}/") -> s
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(lines)
     return "\ufeff" + buffer.getvalue()
+
+
+def spreadsheet_columns(c: Catalogue) -> list[tuple[str, str]]:
+    """(heading, field) of the spreadsheet CSV; the topics column once projects have topics."""
+    has_topics = any(getattr(e.item, "topics", None) for e in c.projects.values())
+    return [(h, f) for h, f in SPREADSHEET_COLUMNS if f != "topics" or has_topics]
 
 
 def _labels(c: Catalogue) -> dict[str, dict[str, str]]:
@@ -194,7 +199,7 @@ def _spreadsheet_cells(c: Catalogue, pid: str, labels: dict[str, dict[str, str]]
                for doc, numbers in pages.items()]
     return {
         "id": pid, "title": p.title, "kind": labels["kinds"].get(p.kind, p.kind), "summary": p.summary,
-        "description": p.description or "", "regions": names("regions", p.regions),
+        "description": readable(p.description), "regions": names("regions", p.regions),
         "municipalities": ", ".join(municipality_label(c, mid) for mid in p.municipalities),
         "whole_region": "ja" if p.whole_region else "nee", "insurers": names("insurers", p.insurers),
         "partners": ", ".join(p.partners), "themes": names("themes", p.themes),
@@ -203,11 +208,25 @@ def _spreadsheet_cells(c: Catalogue, pid: str, labels: dict[str, dict[str, str]]
         "scale": labels["scales"].get(p.scale, "") if p.scale else "", "status": labels["statuses"].get(p.status, p.status),
         "period.start": str(p.period.start) if p.period and p.period.start else "",
         "period.end": str(p.period.end) if p.period and p.period.end else "",
-        "goals": "\n".join(p.goals), "targets": "\n".join(targets), "results": "\n".join(p.results),
-        "funding": p.funding or "", "links": "\n".join(f"{link.title}: {link.url}" for link in p.links),
+        "goals": "\n".join(readable(g) for g in p.goals), "targets": "\n".join(targets),
+        "results": "\n".join(readable(r) for r in p.results), "funding": readable(p.funding), "links": "\n".join(f"{link.title}: {link.url}" for link in p.links),
         "sources": "\n".join(sources), "reference_date": p.reference_date, "added": p.added.isoformat(),
         "updated": p.updated.isoformat(), "verified": p.verified.isoformat() if p.verified else "", "page": url,
     }
+
+
+def readable(markdown: str | None) -> str:
+    """Editors' Markdown as the text a reader sees: '**gemeentepolis**' -> 'gemeentepolis', a list item per line."""
+    if not markdown:
+        return ""
+    import html
+    import re
+
+    from .text import rich
+
+    rendered = re.sub(r"</(p|li|h[3-5]|tr|blockquote)>|<br\s*/?>", "\n", rich(markdown))
+    text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
 def _no_formula(text: str) -> str:
@@ -259,8 +278,7 @@ def datapackage(c: Catalogue, files: dict[str, str | bytes], meta: dict[str, Any
         if name in {"title", "summary", "regions", "sources", "reference_date", "added", "updated"}:
             field.setdefault("constraints", {})["required"] = True
         fields.append(field)
-    spreadsheet_fields = [{"name": heading, "type": "string"} for heading, f in SPREADSHEET_COLUMNS
-                          if f != "topics" or any(getattr(e.item, "topics", None) for e in c.projects.values())]
+    spreadsheet_fields = [{"name": heading, "type": "string"} for heading, _ in spreadsheet_columns(c)]
     licence = [{"name": meta["licence_id"], "path": meta["licence_url"], "title": meta["licence_name"]}]
     return {
         "profile": "tabular-data-package",
@@ -276,17 +294,66 @@ def datapackage(c: Catalogue, files: dict[str, str | bytes], meta: dict[str, Any
         "resources": [
             {"name": "projecten", "path": "projecten.csv", "profile": "tabular-data-resource",
              "title": "Projecten (om in te lezen)", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-             "bytes": _bytes(files["projecten.csv"]),
+             "bytes": byte_size(files["projecten.csv"]),
              "dialect": {"delimiter": ",", "header": True},
              "schema": {"fields": fields, "primaryKey": "id", "missingValues": [""]}},
             {"name": "projecten-excel", "path": SPREADSHEET_CSV, "profile": "tabular-data-resource",
              "title": "Projecten voor Excel (puntkomma, namen in plaats van ids)", "format": "csv",
-             "mediatype": "text/csv", "encoding": "utf-8-sig", "bytes": _bytes(files[SPREADSHEET_CSV]),
+             "mediatype": "text/csv", "encoding": "utf-8-sig", "bytes": byte_size(files[SPREADSHEET_CSV]),
              "dialect": {"delimiter": ";", "header": True},
              "schema": {"fields": spreadsheet_fields, "primaryKey": "Id", "missingValues": [""]}},
         ],
     }
 
 
-def _bytes(data: str | bytes) -> int:
+def byte_size(data: str | bytes) -> int:
     return len(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+# --- everything /data/ publishes -----------------------------------------------------------------------------------
+TITLE = "Samenwerkingscatalogus gemeenten en zorgverzekeraars"
+METADATA = "metadata.json"  # licence and date of the data, read by the finder's filtered downloads
+# file -> (who it is for, what it holds); the page lists them in this order
+DOWNLOADS = {
+    SPREADSHEET_CSV: ("Voor Excel en LibreOffice", "Eén project per rij, kolommen met Nederlandse namen, namen in "
+                      "plaats van codes, lijsten als leesbare tekst. Scheidingsteken puntkomma, UTF-8 met BOM."),
+    "projecten.xlsx": ("Excel-werkmap", "Dezelfde cellen als projecten.csv, met een tabblad met de velden."),
+    "projecten.csv": ("Om te bewerken en weer in te lezen", "Elk veld met zijn id's, zoals de catalogus het "
+                      "opslaat; komma als scheidingsteken. Leest terug met catalogus import."),
+    "projecten.json": ("Voor software", "Elk veld zoals het in de catalogus staat, één object per project."),
+    "velden.csv": ("Uitleg", "Elk veld van projecten.csv met zijn betekenis (de tabel onderaan deze pagina)."),
+    DATAPACKAGE: ("Frictionless Data Package", "Beschrijft beide CSV-bestanden: veldtypen, betekenis en "
+                  "toegestane waarden, te controleren met frictionless validate."),
+    "dcat.rdf": ("DCAT-AP-DONL (RDF/XML)", "De beschrijving van deze dataset voor data.overheid.nl."),
+    "dcat.jsonld": ("DCAT-AP-DONL (JSON-LD)", "Dezelfde beschrijving als JSON-LD."),
+}
+
+
+
+def published_files(c: Catalogue, base: str, pub) -> dict[str, str | bytes]:
+    """Every download of /data/ (and of `catalogus export`): the files of `export_files`, the spreadsheet CSV,
+    the data package, the DCAT-AP-DONL description and metadata.json. `base` is the site's address ("/" when
+    unknown), `pub` the open-data `Publication`."""
+    from .dcat import Download, dcat_files  # dcat reads content_stamp from here
+
+    files: dict[str, str | bytes] = dict(export_files(c))
+    files[SPREADSHEET_CSV] = spreadsheet_csv(c, lambda pid: f"{base}projecten/{pid}/")
+    modified = content_stamp(c).date().isoformat()
+    about = {"title": TITLE, "description": "Samenwerking tussen gemeenten en zorgverzekeraars: projecten, "
+             "regio's, thema's, deelnemers, doelen en resultaten.", "homepage": f"{base}data/",
+             "modified": modified, "licence_id": pub.licence.id, "licence_url": pub.licence.url,
+             "licence_name": pub.licence.name, "publisher": pub.publisher, "publisher_url": pub.publisher_url}
+    files[DATAPACKAGE] = json.dumps(datapackage(c, files, about), ensure_ascii=False, indent=1) + "\n"
+    downloads = [Download(name, f"{DOWNLOADS[name][0]}: {name}", DOWNLOADS[name][1], byte_size(files[name]))
+                 for name in (SPREADSHEET_CSV, "projecten.xlsx", "projecten.csv", "projecten.json")]
+    files.update(dcat_files(c, base, pub, downloads))
+    files[METADATA] = json.dumps(metadata(base, modified, pub), ensure_ascii=False, indent=1) + "\n"
+    return dict(sorted(files.items()))
+
+
+def metadata(base: str, modified: str, pub) -> dict[str, Any]:
+    """What every download carries about itself: source, licence, date of the data (the finder's selections
+    read this file so a filtered download says the same as the whole one)."""
+    return {"source": TITLE, "publisher": pub.publisher, "url": f"{base}data/",
+            "licence": {"id": pub.licence.id, "name": pub.licence.name, "url": pub.licence.url},
+            "modified": modified, "citation": pub.cite(TITLE, modified, f"{base}data/")}

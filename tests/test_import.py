@@ -207,8 +207,11 @@ def test_export_command_writes_the_files_and_never_overwrites_a_different_file(t
     out = tmp_path / "export"
     result = run_cli("--content", str(MINI), "export", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["projecten.csv", "projecten.json", "projecten.xlsx", "velden.csv"]
-    assert run_cli("--content", str(MINI), "export", "--out", str(out)).stdout.startswith("export: 0 written, 4 unchanged")
+    # the same downloads as /data/ (open-data files included)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "datapackage.json", "dcat.jsonld", "dcat.rdf", "metadata.json", "projecten-excel.csv", "projecten.csv",
+        "projecten.json", "projecten.xlsx", "velden.csv"]
+    assert run_cli("--content", str(MINI), "export", "--out", str(out)).stdout.startswith("export: 0 written, 9 unchanged")
     (out / "projecten.csv").write_text("mijn aantekeningen\n", encoding="utf-8")
     refused = run_cli("--content", str(MINI), "export", "--out", str(out))
     assert refused.returncode == 1 and "use --overwrite" in refused.stderr

@@ -402,3 +402,12 @@ def test_published_data_of_the_fixture_catalogue_matches_golden_files(tmp_path):
             (GOLDEN_DATA / name).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN_DATA / name).write_bytes(data)
         assert data == (GOLDEN_DATA / name).read_bytes(), f"{name} differs from tests/golden/opendata/{name}"
+
+
+def test_jsonld_in_front_matter_cannot_end_its_script_element():
+    from generator.jsonld import front_matter
+
+    data = {"name": "</script><script>alert('x & y')</script>", "description": 'regel\n"citaat" \\ \u2028'}
+    value = yaml.safe_load("jsonld: " + front_matter(data))["jsonld"]  # as MkDocs reads the front matter
+    assert not set("<>&") & set(value)  # printed raw into <script type="application/ld+json">
+    assert json.loads(value) == data

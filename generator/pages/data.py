@@ -5,56 +5,25 @@ data package and the DCAT-AP-DONL description that data.overheid.nl harvests. /d
 licence and the date of the data for the finder's filtered downloads."""
 from __future__ import annotations
 
-import json
-
 from .. import jsonld
 from ..api import ROOT as API_ROOT, topics_of
-from ..dcat import Download, dcat_files
-from ..export import (DATAPACKAGE, SPREADSHEET_COLUMNS, SPREADSHEET_CSV, content_stamp, datapackage, dictionary,
-                      export_files, spreadsheet_csv)
+from ..export import (DOWNLOADS, SPREADSHEET_CSV, TITLE, byte_size, content_stamp, dictionary, published_files,
+                      spreadsheet_columns)
 from ..opendata import LICENCES
 from ..schema import schema_files, vocabularies
 from ..text import plain
 from .common import Page, Site, date_label, meta, size_label
 from .urls import DATA, SCHEMA
 
-TITLE = "Samenwerkingscatalogus gemeenten en zorgverzekeraars"
-METADATA = "metadata.json"
-# file -> (who it is for, what it holds); the page lists them in this order
-FILES = {
-    SPREADSHEET_CSV: ("Voor Excel en LibreOffice", "Eén project per rij, kolommen met Nederlandse namen, namen in "
-                      "plaats van codes, lijsten als leesbare tekst. Scheidingsteken puntkomma, UTF-8 met BOM."),
-    "projecten.xlsx": ("Excel-werkmap", "Dezelfde cellen als projecten.csv, met een tabblad met de velden."),
-    "projecten.csv": ("Om te bewerken en weer in te lezen", "Elk veld met zijn id's, zoals de catalogus het "
-                      "opslaat; komma als scheidingsteken. Leest terug met catalogus import."),
-    "projecten.json": ("Voor software", "Elk veld zoals het in de catalogus staat, één object per project."),
-    "velden.csv": ("Uitleg", "Elk veld van projecten.csv met zijn betekenis (de tabel onderaan deze pagina)."),
-    DATAPACKAGE: ("Frictionless Data Package", "Beschrijft beide CSV-bestanden: veldtypen, betekenis en "
-                  "toegestane waarden, te controleren met frictionless validate."),
-    "dcat.rdf": ("DCAT-AP-DONL (RDF/XML)", "De beschrijving van deze dataset voor data.overheid.nl."),
-    "dcat.jsonld": ("DCAT-AP-DONL (JSON-LD)", "Dezelfde beschrijving als JSON-LD."),
-}
-
 
 def pages(site: Site) -> list[Page]:
     c, config, pub = site.c, site.config, site.config.publication
     base = (config.site_url.rstrip("/") + "/") if config.site_url else "/"
-    files: dict[str, str | bytes] = dict(export_files(c))
-    files[SPREADSHEET_CSV] = spreadsheet_csv(c, lambda pid: f"{base}projecten/{pid}/")
+    files = published_files(c, base, pub)
     stamp = content_stamp(c).date()
-    modified = stamp.isoformat()
-    about = {"title": TITLE, "description": "Samenwerking tussen gemeenten en zorgverzekeraars: projecten, "
-             "regio's, thema's, deelnemers, doelen en resultaten.", "homepage": f"{base}data/",
-             "modified": modified, "licence_id": pub.licence.id, "licence_url": pub.licence.url,
-             "licence_name": pub.licence.name, "publisher": pub.publisher, "publisher_url": pub.publisher_url}
-    files[DATAPACKAGE] = json.dumps(datapackage(c, files, about), ensure_ascii=False, indent=1) + "\n"
-    downloads = [Download(name, f"{FILES[name][0]}: {name}", FILES[name][1], _bytes(files[name]))
-                 for name in (SPREADSHEET_CSV, "projecten.xlsx", "projecten.csv", "projecten.json")]
-    files.update(dcat_files(c, base, pub, downloads))
-    files[METADATA] = json.dumps(metadata(site, base, modified), ensure_ascii=False, indent=1) + "\n"
     schemas = schema_files(vocabularies(c))
-    citation = pub.cite(TITLE, modified, f"{base}data/", date_label(stamp))
-    dataset = jsonld.dataset(c, base, pub, [(name, FILES[name][0], _bytes(files[name])) for name in FILES])
+    citation = pub.cite(TITLE, stamp.isoformat(), f"{base}data/", date_label(stamp))
+    dataset = jsonld.dataset(c, base, pub, [(name, DOWNLOADS[name][0], byte_size(files[name])) for name in DOWNLOADS])
     api = f"../{API_ROOT}"
     some_project = next(iter(sorted(c.projects)), "")
     some_region = next(iter(sorted(c.regions)), "")
@@ -92,10 +61,9 @@ def pages(site: Site) -> list[Page]:
         "publisher": plain(pub.publisher),
         "contact": {"name": plain(pub.contact_name), "email": pub.contact_email, "url": pub.contact_url},
         "spreadsheet": {"name": SPREADSHEET_CSV, "size": size_label(files[SPREADSHEET_CSV]),
-                        "columns": [plain(h) for h, f in SPREADSHEET_COLUMNS
-                                    if h in files[SPREADSHEET_CSV].split("\r\n", 1)[0]]},
-        "files": [{"name": name, "title": plain(FILES[name][0]), "description": plain(FILES[name][1]),
-                   "size": size_label(files[name])} for name in FILES if name != SPREADSHEET_CSV],
+                        "columns": [plain(h) for h, _ in spreadsheet_columns(c)]},
+        "files": [{"name": name, "title": plain(DOWNLOADS[name][0]), "description": plain(DOWNLOADS[name][1]),
+                   "size": size_label(files[name])} for name in DOWNLOADS if name != SPREADSHEET_CSV],
         "endpoints": endpoints,
         "api_example": f"{base}{API_ROOT}/projecten/{some_project}.json",
         "schemas": [{"name": name, "url": f"{SCHEMA}/{name}"} for name in sorted(schemas)],
@@ -103,16 +71,3 @@ def pages(site: Site) -> list[Page]:
     })
     downloads_out = {**files, **{f"{SCHEMA}/{name}": text for name, text in schemas.items()}}
     return [page] + [Page(f"data/{name}", "", {"text": data}) for name, data in sorted(downloads_out.items())]
-
-
-def metadata(site: Site, base: str, modified: str) -> dict:
-    """What every download carries about itself: source, licence, date of the data (the finder's selections
-    read this file so a filtered download says the same as the whole one)."""
-    pub = site.config.publication
-    return {"source": TITLE, "publisher": pub.publisher, "url": f"{base}data/",
-            "licence": {"id": pub.licence.id, "name": pub.licence.name, "url": pub.licence.url},
-            "modified": modified, "citation": pub.cite(TITLE, modified, f"{base}data/")}
-
-
-def _bytes(data: str | bytes) -> int:
-    return len(data.encode("utf-8") if isinstance(data, str) else data)
