@@ -85,7 +85,7 @@ def test_data_page_states_licence_citation_and_contact(site):
     metadata = json.loads((site / "data" / "metadata.json").read_text("utf-8"))
     year = metadata["modified"][:4]
     assert "Zo verwijst u naar de catalogus" in text and f"{config['publisher']['name']} ({year})." in text
-    assert 'href="projecten-excel.csv"' in html and "CBS en Kadaster" in text  # map boundaries keep their credit
+    assert 'href="projecten-excel.csv"' in html and "© CBS / Kadaster" in text  # map boundaries keep their credit
     for name in ("dcat.rdf", "dcat.jsonld", "datapackage.json", "projecten.csv", "projecten.json", "projecten.xlsx"):
         assert f'href="{name}"' in html and (site / "data" / name).is_file()
 
