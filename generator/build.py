@@ -118,29 +118,71 @@ def content_epoch(catalogue: Catalogue) -> int:
     return calendar.timegm(newest.timetuple()) if newest else 0
 
 
+# The site tool ("engine") is named here and nowhere else: MkDocs 1.x by default, or ProperDocs (its maintained
+# continuation, a drop-in replacement) with CATALOGUS_ENGINE=properdocs. Both read mkdocs.yml; see docs/engines.md.
+ENGINES = ("mkdocs", "properdocs")
+
+
+def engine() -> str:
+    name = os.environ.get("CATALOGUS_ENGINE", "").strip() or ENGINES[0]
+    if name not in ENGINES:
+        raise ValueError(f"CATALOGUS_ENGINE={name!r} is not a site tool; use one of: {', '.join(ENGINES)}")
+    return name
+
+
+def engine_command(paths: Paths, action: str, *options: str) -> tuple[list[str], dict[str, str]]:
+    """The site tool's command line and environment for `action` (build or serve) on paths.docs."""
+    command = [sys.executable, "-m", engine(), action, "-f", str(paths.config), *options]
+    env = {**os.environ, "CATALOGUS_DOCS_DIR": str(paths.docs), "NO_MKDOCS_2_WARNING": "1",
+           "DISABLE_MKDOCS_2_WARNING": "true"}
+    return command, env
+
+
+def run_quietly(command: list[str], cwd: Path, env: dict[str, str]) -> int:
+    """Run the site tool and print only its warnings and errors (with their indented continuation lines).
+
+    Not `--quiet`: that lowers MkDocs' log level below WARNING, so strict mode never counts the warnings and
+    a build with broken links exits 0. When the tool fails without a warning or error line (a crash), all
+    of its output is shown."""
+    shown, everything = [], []
+    keep = False
+    with subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, encoding="utf-8", errors="replace") as process:
+        for line in process.stdout:
+            everything.append(line)
+            if line.startswith(("WARNING", "ERROR", "CRITICAL", "Aborted")):
+                keep = True
+            elif not line[:1].isspace():
+                keep = False
+            if keep:
+                shown.append(line)
+                sys.stderr.write(line)
+    if process.returncode and not shown:
+        sys.stderr.write("".join(everything))
+    sys.stderr.flush()
+    return process.returncode
+
+
 def build_site(paths: Paths, strict: bool = True, epoch: int = 0) -> int:
-    """Run MkDocs on the generated Markdown into a fresh folder, then swap it into place."""
+    """Run the site tool on the generated Markdown into a fresh folder, then swap it into place."""
     staging = paths.site.with_name(paths.site.name + ".new")
     if staging.exists():
         shutil.rmtree(staging)
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(paths.config), "-d", str(staging)]
-    if strict:
-        command.append("--strict")
-    env = {**os.environ, "CATALOGUS_GENERATED": "1", "CATALOGUS_DOCS_DIR": str(paths.docs),
-           "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch)}
-    completed = subprocess.run(command, cwd=paths.root, env=env)
-    if completed.returncode == 0:
+    command, env = engine_command(paths, "build", "-d", str(staging), *(["--strict"] if strict else []))
+    env.update({"CATALOGUS_GENERATED": "1", "SOURCE_DATE_EPOCH": str(epoch)})
+    returncode = run_quietly(command, paths.root, env)
+    if returncode == 0:
         # MkDocs skips dot-folders, so /.well-known/security.txt is written into the built site directly.
         config = site_config(paths.config)
         if config.security_contact:
             write_file(staging, ".well-known/security.txt", security_txt(config))
         # The search index is built over the finished HTML, into the staging folder like everything else.
-        completed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(staging), "--silent", "--exclude-selectors", ".headerlink"], cwd=paths.root)
-        if completed.returncode == 0:
+        returncode = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(staging), "--silent", "--exclude-selectors", ".headerlink"], cwd=paths.root).returncode
+        if returncode == 0:
             write_file(staging, RESULT_MAP, search_result_map(staging / "pagefind"))
-    if completed.returncode != 0:
+    if returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        return completed.returncode
+        return returncode
     replace_directory(staging, paths.site)
     return 0
 

@@ -11,8 +11,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .build import Paths, build_site, check, content_epoch, generate
+from .build import Paths, build_site, check, content_epoch, engine, engine_command, generate
 from .schema import vocabularies
+
+
+def find_project(start: Path) -> Path | None:
+    """The nearest folder from `start` upward that holds both mkdocs.yml and content/, as MkDocs finds its
+    configuration: the CLI works on the checkout it is run in, not on the one it happens to be installed from."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "content").is_dir():
+            return folder
+    return None
 
 
 def _report(result, paths: Paths, github: bool) -> int:
@@ -59,7 +69,8 @@ def _generate(paths: Paths, github: bool) -> tuple[int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="catalogus", description="Samenwerkingscatalogus: check and build the site.")
-    parser.add_argument("--root", type=Path, default=None, help="project folder (default: this checkout)")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="project folder (default: the nearest folder upward from here with mkdocs.yml and content/)")
     parser.add_argument("--content", type=Path, default=None, help="content folder (default: ROOT/content)")
     parser.add_argument("--out", type=Path, default=None, help="where build/docs and site/ go (default: ROOT)")
     parser.add_argument("--github", action="store_true", default=os.environ.get("GITHUB_ACTIONS") == "true",
@@ -92,7 +103,21 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
 
-    paths = Paths.at(args.root or Paths().root, args.content, args.out)
+    root = args.root or find_project(Path.cwd())
+    if root is None:
+        print(f"catalogus: no project here: neither {Path.cwd()} nor a folder above it has mkdocs.yml and content/; "
+              "run it inside a checkout or name one with --root", file=sys.stderr)
+        return 2
+    if not (root / "mkdocs.yml").is_file():
+        print(f"catalogus: --root {root}: no mkdocs.yml there", file=sys.stderr)
+        return 2
+    paths = Paths.at(root, args.content, args.out)
+    if args.command in {"build", "serve"}:
+        try:
+            engine()
+        except ValueError as exc:  # CATALOGUS_ENGINE names no site tool
+            print(f"catalogus: {exc}", file=sys.stderr)
+            return 2
     if args.command == "check":
         result = check(paths)
         status = _report(result, paths, args.github)
@@ -151,9 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     if status:
         return status
     # serve: MkDocs watches content/ and site_templates/; the hook regenerates changed pages only.
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(paths.config), "-a", args.addr]
-    env = {**os.environ, "CATALOGUS_DOCS_DIR": str(paths.docs), "CATALOGUS_CONTENT_DIR": str(paths.content),
-           "NO_MKDOCS_2_WARNING": "1"}
+    command, env = engine_command(paths, "serve", "-a", args.addr)
+    env["CATALOGUS_CONTENT_DIR"] = str(paths.content)
     return subprocess.call(command, cwd=paths.root, env=env)
 
 

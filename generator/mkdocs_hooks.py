@@ -3,9 +3,10 @@
 * on_pre_build: during `mkdocs serve`, regenerate the Markdown from content/
   (only changed files are written, so the watcher does not loop; unchanged
   content files are not parsed again, see cache.py);
-* on_page_context: point the page's edit link at its YAML source, not at the
-  generated Markdown.
-Everything else is plain Markdown on disk, readable by any MkDocs-compatible tool.
+* on_serve: also watch a content folder given with `catalogus serve --content`.
+
+Everything else is plain Markdown on disk, readable by any MkDocs-compatible tool; the edit link to a
+page's YAML source comes from its front matter in overrides/partials/actions.html, not from a hook.
 """
 from __future__ import annotations
 
@@ -32,15 +33,6 @@ def on_pre_build(config, **kwargs):
             log.error(line)
     elif result.report and result.report.written:
         log.info("catalogus: %d page(s) regenerated", len(result.report.written))
-
-
-def on_page_context(context, page, config, nav):
-    source = page.meta.get("source")
-    if source and config.repo_url:
-        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}"
-    else:
-        page.edit_url = None
-    return context
 
 
 def on_serve(server, config, builder, **kwargs):
