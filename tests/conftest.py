@@ -26,9 +26,6 @@ def mini_copy(tmp_path: Path) -> Path:
 
 
 def run_cli(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """`catalogus ARGS` in a child process, on this checkout (`--root` unless the test names one itself)."""
-    if "--root" not in args:
-        args = ("--root", str(ROOT), *args)
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
                           input=stdin)
 
