@@ -123,16 +123,17 @@ def content_epoch(catalogue: Catalogue) -> int:
 ENGINES = ("mkdocs", "properdocs")
 
 
-def engine() -> str:
-    name = os.environ.get("CATALOGUS_ENGINE", "").strip() or ENGINES[0]
+def engine(name: str | None = None) -> str:
+    """The site tool to run: `name`, else CATALOGUS_ENGINE, else MkDocs."""
+    name = name or os.environ.get("CATALOGUS_ENGINE", "").strip() or ENGINES[0]
     if name not in ENGINES:
         raise ValueError(f"CATALOGUS_ENGINE={name!r} is not a site tool; use one of: {', '.join(ENGINES)}")
     return name
 
 
-def engine_command(paths: Paths, action: str, *options: str) -> tuple[list[str], dict[str, str]]:
+def engine_command(paths: Paths, action: str, *options: str, name: str | None = None) -> tuple[list[str], dict[str, str]]:
     """The site tool's command line and environment for `action` (build or serve) on paths.docs."""
-    command = [sys.executable, "-m", engine(), action, "-f", str(paths.config), *options]
+    command = [sys.executable, "-m", engine(name), action, "-f", str(paths.config), *options]
     env = {**os.environ, "CATALOGUS_DOCS_DIR": str(paths.docs), "NO_MKDOCS_2_WARNING": "1",
            "DISABLE_MKDOCS_2_WARNING": "true"}
     return command, env
