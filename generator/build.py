@@ -128,21 +128,48 @@ def build_site(paths: Paths, strict: bool = True, epoch: int = 0) -> int:
         command.append("--strict")
     env = {**os.environ, "CATALOGUS_GENERATED": "1", "CATALOGUS_DOCS_DIR": str(paths.docs),
            "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch)}
-    completed = subprocess.run(command, cwd=paths.root, env=env)
+    try:
+        completed = _site_tools(paths, staging, command, env)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)  # a full disk: give back what the failed build took
+        raise
+    if completed.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        return completed.returncode
+    replace_directory(staging, paths.site)
+    return 0
+
+
+def _site_tools(paths: Paths, staging: Path, command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    completed = _run_tool(command, paths.root, env)
     if completed.returncode == 0:
         # MkDocs skips dot-folders, so /.well-known/security.txt is written into the built site directly.
         config = site_config(paths.config)
         if config.security_contact:
             write_file(staging, ".well-known/security.txt", security_txt(config))
         # The search index is built over the finished HTML, into the staging folder like everything else.
-        completed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(staging), "--silent", "--exclude-selectors", ".headerlink"], cwd=paths.root)
+        completed = _run_tool([sys.executable, "-m", "pagefind", "--site", str(staging), "--silent", "--exclude-selectors", ".headerlink"], paths.root)
         if completed.returncode == 0:
             write_file(staging, RESULT_MAP, search_result_map(staging / "pagefind"))
-    if completed.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        return completed.returncode
-    replace_directory(staging, paths.site)
-    return 0
+    return completed
+
+
+def _run_tool(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run MkDocs or Pagefind as a child that dies with this process; its messages are passed on, except that
+    a full disk (a traceback from deep inside the tool) becomes OSError(ENOSPC) for the command line to report
+    in one line."""
+    import errno
+    import functools
+
+    from .lock import die_with_parent
+
+    completed = subprocess.run(command, cwd=cwd, env=env, stderr=subprocess.PIPE, text=True, errors="replace",
+                               preexec_fn=functools.partial(die_with_parent, os.getpid(), False))
+    if completed.returncode and ("No space left on device" in completed.stderr
+                                 or "Disk quota exceeded" in completed.stderr):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    sys.stderr.write(completed.stderr)
+    return completed
 
 
 def search_result_map(index: Path) -> str:
