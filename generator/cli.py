@@ -133,14 +133,16 @@ def main(argv: list[str] | None = None) -> int:
         return _import(paths, args)
     if args.command == "build":
         return _build(paths, args)
-    status = _generate(paths, args.github)[0]
-    if status:
-        return status
-    # serve: MkDocs watches content/ and site_templates/; the hook regenerates changed pages only.
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(paths.config), "-a", args.addr]
+    # serve: MkDocs watches content/ and site_templates/; the hook regenerates changed pages only, and shows
+    # content errors in the browser (so the preview starts with broken content too, and recovers when fixed).
+    # Not strict: a warning must not stop a preview; `catalogus build` stays strict.
+    paths.docs.mkdir(parents=True, exist_ok=True)  # MkDocs refuses a missing docs_dir; the hook fills it
+    command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "-f", str(paths.config), "-a", args.addr]
     env = {**os.environ, "CATALOGUS_DOCS_DIR": str(paths.docs), "CATALOGUS_CONTENT_DIR": str(paths.content),
-           "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.call(command, cwd=paths.root, env=env)
+           "CATALOGUS_SHOWN_FROM": str(Path.cwd()), "NO_MKDOCS_2_WARNING": "1"}
+    from .lock import die_with_parent
+
+    return subprocess.call(command, cwd=paths.root, env=env, preexec_fn=lambda: die_with_parent(os.getppid(), False))
 
 
 def _build(paths: Paths, args) -> int:
