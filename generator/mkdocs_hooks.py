@@ -5,6 +5,8 @@
   content files are not parsed again, see cache.py);
 * on_page_context: point the page's edit link at its YAML source, not at the
   generated Markdown;
+* on_post_page / on_post_template: the page's Content-Security-Policy (csp.py), in
+  every built page (not in `serve`, whose live-reload script is added after the hooks);
 * while the content has errors during `serve`, every page (and the 404 page) is the
   error page of preview.py, and a failing rebuild never leaves the server stuck
   (MkDocs' server holds every request until a rebuild succeeds).
@@ -18,11 +20,17 @@ from pathlib import Path
 
 from generator.build import Paths, generate
 from generator.cache import Cache
+from generator.csp import with_policy
 from generator.preview import error_page
 
 log = logging.getLogger("mkdocs.plugins.catalogus")
 _CACHE = Cache()  # kept between the rebuilds of one `mkdocs serve`
 _PROBLEMS: list[str] = []  # the content errors of the last regeneration; shown instead of the pages
+_SERVING: list[bool] = [False]
+
+
+def on_startup(command, dirty=False, **kwargs):
+    _SERVING[0] = command == "serve"
 
 
 def on_pre_build(config, **kwargs):
@@ -47,11 +55,17 @@ def on_pre_build(config, **kwargs):
 
 
 def on_post_page(output, page, config):
-    return error_page(_PROBLEMS) if _PROBLEMS else output
+    if _PROBLEMS:
+        return error_page(_PROBLEMS)
+    return output if _SERVING[0] else with_policy(output)
 
 
 def on_post_template(output_content, template_name, config):
-    return error_page(_PROBLEMS) if _PROBLEMS and template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    if _PROBLEMS:
+        return error_page(_PROBLEMS)
+    return output_content if _SERVING[0] else with_policy(output_content)
 
 
 def on_page_context(context, page, config, nav):
