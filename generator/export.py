@@ -23,7 +23,7 @@ from typing import Any
 
 from . import model as m
 from .catalogue import Catalogue
-from .cells import encode
+from .cells import encode, neutralise
 
 FIELDS = ["id", *m.Project.model_fields]
 PROJECTS_SHEET = "projecten"
@@ -45,10 +45,12 @@ def table(rows: list[dict[str, Any]]) -> list[list[str]]:
     return [FIELDS] + [[encode(key, row.get(key)) for key in FIELDS] for row in rows]
 
 
-def _csv(lines: list[list[str]]) -> str:
+def _csv(lines: list[list[str]], delimiter: str = ",") -> str:
+    """Every CSV we publish or export is written here: cells a spreadsheet would run as a formula are
+    neutralised (cells.neutralise); `catalogus import` restores them."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(lines)
+    writer = csv.writer(buffer, lineterminator="\n", delimiter=delimiter)
+    writer.writerows([[neutralise(cell) for cell in line] for line in lines])
     return buffer.getvalue()
 
 
@@ -136,7 +138,6 @@ SPREADSHEET_COLUMNS = [
     ("Financiering", "funding"), ("Links", "links"), ("Bronnen", "sources"), ("Peildatum", "reference_date"),
     ("Opgenomen", "added"), ("Bijgewerkt", "updated"), ("Gecontroleerd", "verified"), ("Webpagina", "page"),
 ]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_csv(c: Catalogue, page_url=lambda pid: f"projecten/{pid}/") -> str:
@@ -148,10 +149,8 @@ def spreadsheet_csv(c: Catalogue, page_url=lambda pid: f"projecten/{pid}/") -> s
     lines = [[heading for heading, _ in columns]]
     for pid in sorted(c.projects):
         cells = _spreadsheet_cells(c, pid, labels, page_url(pid))
-        lines.append([_no_formula(cells.get(f, "")) for _, f in columns])
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(lines)
-    return "\ufeff" + buffer.getvalue()
+        lines.append([cells.get(f, "") for _, f in columns])
+    return "\ufeff" + _csv(lines, delimiter=";")  # _csv neutralises formulas, as in every CSV we publish
 
 
 def spreadsheet_columns(c: Catalogue) -> list[tuple[str, str]]:
@@ -227,12 +226,6 @@ def readable(markdown: str | None) -> str:
     rendered = re.sub(r"</(p|li|h[3-5]|tr|blockquote)>|<br\s*/?>", "\n", rich(markdown))
     text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
-
-
-def _no_formula(text: str) -> str:
-    """A cell a spreadsheet would run as a formula ('=…', '+…', '-…', '@…') starts with an apostrophe instead,
-    which Excel and LibreOffice show as text."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 # --- the Frictionless data package ---------------------------------------------------------------------------
