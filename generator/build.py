@@ -72,7 +72,7 @@ def site_config(config_file: Path) -> SiteConfig:
                       source_root=config_file.parent, site_url=data.get("site_url") or "",
                       security_contact=security.get("contact", ""), security_expires=str(security.get("expires", "")),
                       today=today(), max_age_days=int(freshness.get("max_age_days") or 0),
-                      publication=publication((data.get("extra") or {}).get("open_data")))
+                      publication=publication(data.get("extra")))
 
 
 def today() -> dt.date:

@@ -1,10 +1,11 @@
 """Open data settings: the licence of the data, who publishes it, how to cite it and whom to contact.
 
-In:  the `extra.open_data` mapping of mkdocs.yml (plain data).
+In:  the `extra` mapping of mkdocs.yml (plain data): `licence`, `contact` and `open_data` (publisher, citation,
+     attributions). The footer template reads `extra.licence` and `extra.contact` directly.
 Out: a frozen `Publication` that the data page, the downloads' metadata, DCAT, schema.org and the API all read,
      so the licence is stated in one place.
 
-    >>> pub = publication({"licence": {"id": "CC0-1.0"}, "contact": {"email": "data@example.nl"}})
+    >>> pub = publication({"licence": {"id": "CC0-1.0"}, "contact": {"email": "data@example.nl"}})  # extra
     >>> pub.licence.name, pub.contact_email
     ('CC0 1.0 Universeel (publiek domein)', 'data@example.nl')
 
@@ -31,9 +32,10 @@ class ConfigError(ValueError):
             lines = config_file.read_text(encoding="utf-8").split("\n")
         except OSError:
             return 0
+        section = self.field.split(".")[-2]  # 'licence' in extra.licence.id
         inside = False
         for number, text in enumerate(lines, 1):
-            inside = inside or text.strip() == "open_data:"
+            inside = inside or text.strip() == f"{section}:"
             if inside and text.strip().startswith(f"{key}:") and self.value in text:
                 return number
         return 0
@@ -88,14 +90,15 @@ class Publication:
 
 
 def publication(extra: dict[str, Any] | None) -> Publication:
-    """`extra.open_data` of mkdocs.yml -> Publication; missing keys keep the defaults."""
-    data = extra or {}
-    licence_id = str((data.get("licence") or {}).get("id") or "CC0-1.0")
+    """`extra` of mkdocs.yml -> Publication; missing keys keep the defaults."""
+    extra = extra or {}
+    data = extra.get("open_data") or {}
+    licence_id = str((extra.get("licence") or {}).get("id") or "CC0-1.0")
     if licence_id not in LICENCES:
-        raise ConfigError("extra.open_data.licence.id", licence_id,
+        raise ConfigError("extra.licence.id", licence_id,
                           f"{licence_id!r} is not a known licence; allowed: {', '.join(sorted(LICENCES))}")
     publisher = data.get("publisher") or {}
-    contact = data.get("contact") or {}
+    contact = extra.get("contact") or {}
     attributions = tuple(
         Attribution(str(a.get("what") or ""), str(a.get("credit") or ""), str(a.get("licence") or ""))
         for a in (data.get("attributions") or []) if isinstance(a, dict)

@@ -58,7 +58,7 @@ def local(site: Path, url: str) -> Path:
 
 # --- licence and config ------------------------------------------------------------------------------------------
 def test_licence_in_mkdocs_yml_is_the_one_the_generator_states():
-    config = CONFIG["extra"]["open_data"]
+    config = CONFIG["extra"]
     licence = LICENCES[config["licence"]["id"]]
     # the footer (a template) prints name and url from the config; they must say what the metadata says
     assert (config["licence"]["name"], config["licence"]["url"]) == (licence.name, licence.url)
@@ -66,11 +66,11 @@ def test_licence_in_mkdocs_yml_is_the_one_the_generator_states():
 
 
 def test_unknown_licence_is_a_clear_error_with_line(tmp_path):
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("      id: CC0-1.0", "      id: MIT")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("    id: CC0-1.0", "    id: MIT")
     (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         site_config(tmp_path / "mkdocs.yml")
-    line = text.split("\n").index("      id: MIT") + 1
+    line = text.split("\n").index("    id: MIT") + 1
     assert info.value.line(tmp_path / "mkdocs.yml") == line
     assert info.value.message == "'MIT' is not a known licence; allowed: CC-BY-4.0, CC0-1.0"
     assert publication({"licence": {"id": "CC-BY-4.0"}}).licence.attribution_required
@@ -79,12 +79,12 @@ def test_unknown_licence_is_a_clear_error_with_line(tmp_path):
 def test_data_page_states_licence_citation_and_contact(site):
     html = (site / "data" / "index.html").read_text(encoding="utf-8")
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-    config = CONFIG["extra"]["open_data"]
+    config = CONFIG["extra"]
     assert config["licence"]["name"] in text and f'href="{config["licence"]["url"]}"' in html
     assert f'href="mailto:{config["contact"]["email"]}"' in html
     metadata = json.loads((site / "data" / "metadata.json").read_text("utf-8"))
     year = metadata["modified"][:4]
-    assert "Zo verwijst u naar de catalogus" in text and f"{config['publisher']['name']} ({year})." in text
+    assert "Zo verwijst u naar de catalogus" in text and f"{config['open_data']['publisher']['name']} ({year})." in text
     assert 'href="projecten-excel.csv"' in html and "© CBS / Kadaster" in text  # map boundaries keep their credit
     for name in ("dcat.rdf", "dcat.jsonld", "datapackage.json", "projecten.csv", "projecten.json", "projecten.xlsx"):
         assert f'href="{name}"' in html and (site / "data" / name).is_file()
@@ -108,11 +108,11 @@ def test_dcat_has_every_property_dcat_ap_donl_requires(dcat_graph, catalogue, si
                  DCAT.contactPoint, DCAT.theme, ADMS.status, DCAT.distribution, DCT.modified, DCT.temporal):
         assert g.value(dataset, prop) is not None, f"dataset lacks {prop}"
     assert g.value(dataset, DCT.title).language == "nl"
-    assert g.value(dataset, DCT.license) == URIRef(LICENCES[CONFIG["extra"]["open_data"]["licence"]["id"]].uri)
+    assert g.value(dataset, DCT.license) == URIRef(LICENCES[CONFIG["extra"]["licence"]["id"]].uri)
     assert str(g.value(dataset, DCAT.theme)).startswith("http://standaarden.overheid.nl/owms/terms/")
     contact = g.value(dataset, DCAT.contactPoint)
     assert g.value(contact, VCARD.fn) is not None
-    assert g.value(contact, VCARD.hasEmail) == URIRef("mailto:" + CONFIG["extra"]["open_data"]["contact"]["email"])
+    assert g.value(contact, VCARD.hasEmail) == URIRef("mailto:" + CONFIG["extra"]["contact"]["email"])
     assert g.value(g.value(dataset, DCT.publisher), FOAF.name) is not None
     newest = max(e.item.updated for e in catalogue.projects.values())
     assert g.value(dataset, DCT.modified).toPython() == newest
@@ -152,7 +152,7 @@ def schema_graph(data: dict):
 def test_data_page_describes_the_dataset_and_its_downloads(site):
     g = schema_graph(jsonld_of(site / "data" / "index.html"))
     (dataset,) = list(g.subjects(RDF.type, SDO.Dataset))
-    assert str(g.value(dataset, SDO.license)) == LICENCES[CONFIG["extra"]["open_data"]["licence"]["id"]].url
+    assert str(g.value(dataset, SDO.license)) == LICENCES[CONFIG["extra"]["licence"]["id"]].url
     assert re.fullmatch(r"(19|20)\d\d/\.\.", str(g.value(dataset, SDO.temporalCoverage)))
     downloads = list(g.objects(dataset, SDO.distribution))
     assert len(downloads) >= 6
@@ -260,7 +260,7 @@ def test_every_api_file_follows_its_published_schema(site, catalogue):
 
 def test_api_index_lists_what_exists_and_the_licence(site, catalogue):
     index = json.loads((site / "api" / "v1" / "index.json").read_text("utf-8"))
-    assert index["licence"]["id"] == CONFIG["extra"]["open_data"]["licence"]["id"]
+    assert index["licence"]["id"] == CONFIG["extra"]["licence"]["id"]
     assert index["modified"] == max(e.item.updated for e in catalogue.projects.values()).isoformat()
     for name, url in index["collections"].items():
         listing = json.loads(local(site, url).read_text("utf-8"))
@@ -291,7 +291,7 @@ def test_datapackage_validates_with_frictionless(site):
     package = json.loads((site / "data" / "datapackage.json").read_text("utf-8"))
     fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
     assert fields["status"]["constraints"]["enum"] and fields["whole_region"]["type"] == "boolean"
-    assert package["licenses"][0]["name"] == CONFIG["extra"]["open_data"]["licence"]["id"]
+    assert package["licenses"][0]["name"] == CONFIG["extra"]["licence"]["id"]
 
 
 def test_frictionless_rejects_a_value_outside_the_model(site, tmp_path):
@@ -371,12 +371,12 @@ def test_a_build_with_a_wrong_licence_stops_with_file_line_and_field(tmp_path):
     root.mkdir()
     for name in ("site_templates", "overrides", "generator"):
         (root / name).symlink_to(ROOT / name)
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("      id: CC0-1.0", "      id: CC-BY-SA")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("    id: CC0-1.0", "    id: CC-BY-SA")
     (root / "mkdocs.yml").write_text(text, encoding="utf-8")
-    line = text.split("\n").index("      id: CC-BY-SA") + 1
+    line = text.split("\n").index("    id: CC-BY-SA") + 1
     result = run_cli("--root", str(root), "--content", str(MINI), "--out", str(tmp_path / "out"), "build")
     assert result.returncode == 1, result.stdout + result.stderr
-    assert f"mkdocs.yml:{line}: extra.open_data.licence.id: 'CC-BY-SA' is not a known licence" in result.stdout + result.stderr
+    assert f"mkdocs.yml:{line}: extra.licence.id: 'CC-BY-SA' is not a known licence" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "out" / "site").exists()
 
 
