@@ -64,7 +64,10 @@ def main(argv: list[str] | None = None) -> int:
 
         with tempfile.TemporaryDirectory() as tmp:
             for n in args.n:
-                measure(f"synthetic {n}", write_catalogue(n, Path(tmp) / f"synth-{n}"))
+                folder = write_catalogue(n, Path(tmp) / f"synth-{n}")
+                # the catalogue now rejects hidden files in content/; synth's marker is one (see the closing notes)
+                (folder / ".synthetic").unlink(missing_ok=True)
+                measure(f"synthetic {n}", folder)
     return 0
 
 
