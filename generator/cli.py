@@ -232,7 +232,9 @@ def _apply(plan, paths: Paths, args) -> int:
     conflicts = [] if args.overwrite else plan.conflicts
     for relative in conflicts:
         plan.problem(plan.rows[relative], plan.id_columns.get(relative),
-                     f"{shown[relative]} already exists with other content; use --overwrite to replace it")
+                     f"{shown[relative]} already exists with other content"
+                     + (f" ({', '.join(plan.replaced[relative])})" if plan.replaced.get(relative) else "")
+                     + "; use --overwrite to replace it")
     if plan.problems:
         print("\n".join(plan.problems), file=sys.stderr)
         n = len(plan.problems)
@@ -243,6 +245,11 @@ def _apply(plan, paths: Paths, args) -> int:
         print(f"{verb}: {shown[relative]}")
     for relative in plan.conflicts:
         print(f"{'would replace' if args.dry_run else 'replaced'}: {shown[relative]}")
+        fields = plan.replaced.get(relative)
+        what = f"the file's {', '.join(fields)}" if fields else "the whole file (it could not be read as a project)"
+        print(f"warning: {shown[relative]}: --overwrite {'would replace' if args.dry_run else 'replaced'} {what} "
+              "with the sheet's; an editor's changes to those are gone unless the sheet has them "
+              "(the date added is kept)", file=sys.stderr)
     for relative in plan.unchanged:
         print(f"unchanged: {shown[relative]}")
     if not args.dry_run:
