@@ -355,10 +355,13 @@ def unread_files(root: Path, diagnostics: Diagnostics) -> None:
                         diagnostics.error(path, 0, "", problem)
             elif not top.name.startswith("_"):
                 diagnostics.error(top, 0, "", "folder is not read: content/ holds " + _KNOWN_FOLDERS)
+        elif not top.is_file():
+            diagnostics.error(top, 0, "", _SPECIAL)
         elif top.name not in SINGLE_FILES.values() and not top.name.startswith("_"):
             diagnostics.error(top, 0, "", _unknown_file(top.name, f"content/ holds only {_KNOWN_FILES}"))
 
 
+_SPECIAL = "not a regular file (a pipe, socket or device) and not read; put a file with the content here"
 _SYMLINK = "symbolic links are not read (they may lead outside the repository); put the file itself here"
 _KNOWN_FOLDERS = ", ".join(f"{name}/" for name in _SUFFIXES) + " and " + ", ".join(SINGLE_FILES.values())
 _KNOWN_FILES = ", ".join(SINGLE_FILES.values()) + " and the folders " + ", ".join(f"{name}/" for name in _SUFFIXES)
@@ -371,6 +374,8 @@ def _unread_reason(path: Path, suffixes: tuple[str, ...]) -> str:
         return ""  # an example
     if path.is_dir():
         return "folder is not read: put the files directly in " + path.parent.name + "/"
+    if not path.is_file():
+        return _SPECIAL
     if path.suffix in suffixes and not path.name.startswith("."):
         return ""
     return _unknown_file(path.name, f"only {' and '.join(repr(s) for s in suffixes)} files are read here")
@@ -402,7 +407,7 @@ def read_content(root: Path, diagnostics: Diagnostics, cache: Cache | None = Non
         out[kind] = docs
     for kind, name in SINGLE_FILES.items():
         path = root / name
-        if path.is_symlink():
+        if path.is_symlink() or path.exists() and not path.is_file():
             out[kind] = []  # reported by unread_files
             continue
         if not path.exists():

@@ -5,6 +5,7 @@ A case is (name, edits, expected). An edit is one of
     Write(file, data)       write `data` (text or bytes) to `file`, creating or replacing it
     Delete(file)            remove `file`
     Symlink(file, target)   make `file` a symbolic link to `target` (relative to the link's folder)
+    Fifo(file)              make `file` a named pipe (reading it would wait forever)
 `expected` is the full list of diagnostics, in the order `catalogus check` prints them.
 Files are named relative to the folder that holds `content/`, as the messages show them.
 """
@@ -45,6 +46,11 @@ class Delete:
 
 
 @dataclass(frozen=True)
+class Fifo:
+    file: str
+
+
+@dataclass(frozen=True)
 class Symlink:
     file: str
     target: str
@@ -67,6 +73,10 @@ def apply(root: Path, edit) -> None:
         target.write_bytes(data)
     elif isinstance(edit, Symlink):
         target.symlink_to(edit.target)
+    elif isinstance(edit, Fifo):
+        import os
+
+        os.mkfifo(target)
     else:
         target.unlink()
 
@@ -261,6 +271,10 @@ CASES = [
      ["content/projects/notities.txt: file is not read: only '.yml' and '.yaml' files are read here"]),
     ("stray folder in content", [Write("content/oud/project.yml", fixture(P))],
      ["content/oud: folder is not read: content/ holds projects/, regions/, sources/, handreiking/ and taxonomy.yml, insurers.yml, municipalities.yml"]),
+    ("a named pipe instead of a project file", [Fifo("content/projects/pijp.yml")],
+     ["content/projects/pijp.yml: not a regular file (a pipe, socket or device) and not read; put a file with the content here"]),
+    ("a named pipe instead of the taxonomy", [Delete(T), Fifo(T)],
+     [f"{T}: not a regular file (a pipe, socket or device) and not read; put a file with the content here"]),
     ("guide file name with HTML", [Write("content/handreiking/09-a) <img src=x onerror=alert(1)> (b.md", fixture(G))],
      ["content/handreiking/09-a) <img src=x onerror=alert(1)> (b.md: file name is not a valid id: use lowercase letters, digits and single hyphens (e.g. 09-a-img-src-x-onerror-alert-1-b.md)"]),
     ("guide page named index", [Write("content/handreiking/index.md", fixture(G))],
