@@ -3,14 +3,15 @@
 * on_pre_build: during `mkdocs serve`, regenerate the Markdown from content/
   (only changed files are written, so the watcher does not loop; unchanged
   content files are not parsed again, see cache.py);
-* on_page_context: point the page's edit link at its YAML source, not at the
-  generated Markdown;
 * on_post_page / on_post_template: the page's Content-Security-Policy (csp.py), in
   every built page (not in `serve`, whose live-reload script is added after the hooks);
 * while the content has errors during `serve`, every page (and the 404 page) is the
   error page of preview.py, and a failing rebuild never leaves the server stuck
-  (MkDocs' server holds every request until a rebuild succeeds).
-Everything else is plain Markdown on disk, readable by any MkDocs-compatible tool.
+  (MkDocs' server holds every request until a rebuild succeeds);
+* on_serve: also watch a content folder given with `catalogus serve --content`.
+
+Everything else is plain Markdown on disk, readable by any MkDocs-compatible tool; the edit link to a
+page's YAML source comes from its front matter in overrides/partials/actions.html, not from a hook.
 """
 from __future__ import annotations
 
@@ -66,15 +67,6 @@ def on_post_template(output_content, template_name, config):
     if _PROBLEMS:
         return error_page(_PROBLEMS)
     return output_content if _SERVING[0] else with_policy(output_content)
-
-
-def on_page_context(context, page, config, nav):
-    source = page.meta.get("source")
-    if source and config.repo_url:
-        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}"
-    else:
-        page.edit_url = None
-    return context
 
 
 def on_serve(server, config, builder, **kwargs):
