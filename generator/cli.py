@@ -72,6 +72,24 @@ def _generate(paths: Paths, github: bool) -> tuple[int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; a full disk, an unreadable folder or Ctrl-C ends in one line, never a traceback."""
+    from .lock import no_space
+
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("catalogus: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        if no_space(exc):
+            print(f"catalogus: the disk is full{where}; free some space and run the command again", file=sys.stderr)
+        else:
+            print(f"catalogus: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="catalogus", description="Samenwerkingscatalogus: check and build the site.")
     parser.add_argument("--root", type=Path, default=None,
                         help="project folder (default: the nearest folder upward from here with mkdocs.yml and content/)")
