@@ -88,25 +88,28 @@ def groups(site: Site, here: str, pids: list[str], key: Key, link_text: str) -> 
 
 
 # --- the "In het kort" block ----------------------------------------------------------------------------------------
-def tally_rows(tally: Counter, labels: list[tuple[str, str, str]], here: str = "") -> list[dict[str, str]]:
+def tally_rows(tally: Counter, labels: list[tuple[str, str, str]]) -> list[dict[str, str]]:
     """[(id, label, url)] -> rows with a count, the ones with projects only, in the labels' order."""
-    return [{"label": html_text(label), "url": url, "count": str(tally[vid]), "note": ""}
+    return [{"label": html_text(label), "url": html_text(url), "count": str(tally[vid]), "note": ""}
             for vid, label, url in labels if tally[vid]]
 
 
-def theme_tally(site: Site, pids: list[str], anchors: bool = True) -> dict[str, Any]:
-    """Projects per theme; each theme links to its group on the page (`anchors`) or to nothing."""
+def theme_tally(site: Site, pids: list[str], finder: dict[str, str] | None = None) -> dict[str, Any]:
+    """Projects per theme; each theme links to the finder with the page's selection and that theme (`finder`),
+    or without one to its group on the page."""
     tally = Counter(t for pid in pids for t in site.c.projects[pid].item.themes)
     tally["geen"] = sum(1 for pid in pids if not site.c.projects[pid].item.themes)
-    labels = [(t.id, t.label, f"#thema-{t.id}" if anchors else "") for t in site.c.taxonomy.themes]
-    labels.append(("geen", "Zonder thema", "#thema-geen" if anchors else ""))
+    labels = [(t.id, t.label, f"{finder['url']}&thema={t.id}" if finder else f"#thema-{t.id}")
+              for t in site.c.taxonomy.themes]
+    labels.append(("geen", "Zonder thema", "" if finder else "#thema-geen"))
     return {"title": "Per thema", "column": "Thema", "rows": tally_rows(tally, labels)}
 
 
-def region_tally(site: Site, pids: list[str]) -> dict[str, Any]:
-    tally = Counter(r for pid in pids for r in site.c.projects[pid].item.regions)
-    labels = [(rid, e.item.name, f"#regio-{rid}") for rid, e in site.c.regions.items()]
-    return {"title": "Per regio", "column": "Regio", "rows": tally_rows(tally, labels)}
+def status_tally(site: Site, here: str, pids: list[str]) -> dict[str, Any]:
+    """Projects per status on their reference date, each status linked to its explanation."""
+    tally = Counter(site.c.projects[pid].item.status for pid in pids)
+    labels = [(t.id, t.label, glossary.term_url(here, "statuses", t.id)) for t in site.c.taxonomy.statuses]
+    return {"title": "Per status (op de peildatum)", "column": "Status", "rows": tally_rows(tally, labels)}
 
 
 def form_tally(site: Site, here: str, pids: list[str]) -> dict[str, Any]:
@@ -129,6 +132,7 @@ def finder_link(here: str, facet: str, value: str, hint: str) -> dict[str, str]:
 
 def summary(site: Site, here: str, pids: list[str], tallies: list[dict[str, Any]], finder: dict[str, str] | None,
             reference: str = "") -> dict[str, Any]:
+    """`reference`: what follows the total ('stand 2017', 'in 12 regio's')."""
     return {
         "count": count_label(len(pids), "project", "projecten"),
         "reference": reference,

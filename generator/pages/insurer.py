@@ -30,7 +30,7 @@ def insurer_page(site: Site, iid: str) -> Page:
         "crumbs": crumbs(here, f"{INSURERS}/index.md"),
         "title": html_text(insurer.name),
         "description": html_text(insurer.description) if insurer.description else "",
-        "kort": summary(site, here, pids, [theme_tally(site, pids, anchors=False), form_tally(site, here, pids)],
+        "kort": summary(site, here, pids, [theme_tally(site, pids, finder), form_tally(site, here, pids)],
                         finder),
         "regions": [hlink(here, c.regions[r].item.name, region_path(r)) for r in regions],
         "groups": groups(site, here, pids, region_key(site), "Over de regio {}"),

@@ -52,7 +52,7 @@ def municipality_page(site: Site, mid: str) -> Page:
                    for f in sorted(mu.former, key=lambda f: (f.year, f.name))],
         "regions": [hlink(here, c.regions[r].item.name, region_path(r)) for r in regions],
         "insurers": [hlink(here, c.insurers[i].name, insurer_path(i)) for i in insurers],
-        "kort": summary(site, here, both, [theme_tally(site, both, anchors=False), form_tally(site, here, both)],
+        "kort": summary(site, here, both, [theme_tally(site, both, finder), form_tally(site, here, both)],
                         finder),
         "parts": parts,
         "groups_open": len(both) <= OPEN_LIMIT,

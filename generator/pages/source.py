@@ -34,7 +34,7 @@ def source_page(site: Site, sid: str) -> Page:
         "pages": str(doc.pages) if doc.pages else "",
         "parties": [html_text(x) for x in doc.parties],
         "regions": [hlink(here, c.regions[r].item.name, region_path(r)) for r in doc.regions],
-        "kort": summary(site, here, pids, [theme_tally(site, pids, anchors=False), form_tally(site, here, pids)],
+        "kort": summary(site, here, pids, [theme_tally(site, pids, finder), form_tally(site, here, pids)],
                         finder),
         "groups": groups(site, here, pids, region_key(site), "Over de regio {}"),
         "groups_open": len(pids) <= OPEN_LIMIT,

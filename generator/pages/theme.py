@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from .. import model as m
 from ..text import html_text
-from .common import Page, Site, meta
-from .entity import OPEN_LIMIT, crumbs, finder_link, form_tally, groups, region_key, region_tally, summary
+from .common import Page, Site, count_label, meta
+from .entity import OPEN_LIMIT, crumbs, finder_link, form_tally, groups, region_key, status_tally, summary
 from .urls import CONTRIBUTE, FINDER, THEMES, address, theme_path
 
 
@@ -17,6 +17,7 @@ def pages(site: Site) -> list[Page]:
 def theme_page(site: Site, term: m.Term) -> Page:
     here = theme_path(term.id)
     pids = site.c.projects_by_theme.get(term.id, [])
+    regions = {r for pid in pids for r in site.c.projects[pid].item.regions}
     finder = finder_link(here, "thema", term.id, f"Alle projecten bij {term.label}, te filteren en te sorteren.")
     description = term.description if pids else f"Nog geen projecten bij dit thema. {term.description}"
     view = {
@@ -25,7 +26,9 @@ def theme_page(site: Site, term: m.Term) -> Page:
         "title": html_text(term.label),
         "description": html_text(term.description),
         "origin": html_text(term.origin) if term.origin else "",
-        "kort": summary(site, here, pids, [form_tally(site, here, pids), region_tally(site, pids)], finder),
+        # the groups below are the regions with their counts, so the summary counts forms and statuses
+        "kort": summary(site, here, pids, [form_tally(site, here, pids), status_tally(site, here, pids)], finder,
+                        f"in {count_label(len(regions), 'regio', 'regio’s')}" if pids else ""),
         "groups": groups(site, here, pids, region_key(site), "Over de regio {}"),
         "groups_open": len(pids) <= OPEN_LIMIT,
         "themes_index": address(here, f"{THEMES}/index.md"),
