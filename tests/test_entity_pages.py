@@ -79,6 +79,32 @@ def records(site) -> dict[str, dict]:
     return {r["id"]: r for r in json.loads((site / "data" / "projecten.json").read_text("utf-8"))}
 
 
+# --- the pages as HTML bodies -------------------------------------------------------------------------------------
+ENTITY_FOLDERS = ("projecten", "regios", "themas", "gemeenten", "verzekeraars", "bronnen")
+
+
+def test_entity_pages_are_one_html_block_with_an_h1_id(real_site):
+    """The rule MkDocs' fast path passes through whole (issue #15): the body starts with a block tag, has no
+    blank line and no markdown attribute; the h1 has an id (the table of contents and the skip link use it)."""
+    docs = real_site / "build" / "docs"
+    pages = [p for folder in ENTITY_FOLDERS for p in sorted((docs / folder).glob("*.md")) if p.name != "index.md"]
+    pages.append(docs / "uitleg" / "index.md")
+    checked = 0
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        front, body = text.removeprefix("---\n").split("\n---\n", 1)
+        if "template: redirect.html" in front or path.name == "verwerking.md":
+            continue
+        body = body.strip("\n")
+        name = path.relative_to(docs).as_posix()
+        assert re.match(r"<(nav|h1|div|p|section)[\s>]", body), name
+        assert not re.search(r"\n[ \t]*\n", body), f"{name}: blank line in an HTML body"
+        assert " markdown" not in body and "](" not in body, name
+        assert re.search(r'<h1 id="[^"]+"', body), name
+        checked += 1
+    assert checked > 800
+
+
 # --- the glossary ------------------------------------------------------------------------------------------------
 def test_the_glossary_explains_every_term_of_the_taxonomy_under_its_own_anchor(site):
     page = parse(site, "uitleg")

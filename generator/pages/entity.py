@@ -4,7 +4,7 @@ inside HTML).
 
 In:  the `Site`, the page's path and project ids. Out: display-ready dicts for the templates' partials:
 
-    >>> hlink("regios/achterhoek.md", "Menzis", insurer_path("menzis"))
+    >>> hlink("regios/achterhoek.md", "Menzis", "verzekeraars/menzis.md")
     {'title': 'Menzis', 'url': '../../verzekeraars/menzis/'}
     >>> page_ranges([13, 9, 10, 11, 12, 20])
     'p. 9–13, 20'
@@ -28,6 +28,14 @@ from .urls import FINDER, HOME, address, project_path, region_path, source_path,
 # A list page opens its groups when it lists at most this many projects; longer pages start folded, so the
 # group titles with their counts are the page's table of contents.
 OPEN_LIMIT = 20
+
+
+def heading_id(title: str) -> str:
+    """The id of a page's h1, as Python-Markdown's toc extension made it when the pages were Markdown (so old
+    #fragment links keep working); the table of contents and Material's skip link point at it."""
+    from markdown.extensions.toc import slugify
+
+    return slugify(title, "-") or "titel"
 
 
 def hlink(here: str, title: str, target: str) -> dict[str, str]:

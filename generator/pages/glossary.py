@@ -11,7 +11,6 @@ In:  the `Site`. Out: one `Page` (template uitleg.md.j2). `term_url` is the link
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 from .. import model as m
 from ..text import html_text
@@ -111,6 +110,7 @@ def glossary_page(site: Site) -> Page:
         "meta": meta(site, "Uitleg bij de begrippen",
                      "Wat de begrippen van de catalogus betekenen: thema's, samenwerkingsvormen en intensiteit, "
                      "instrumenten, schalen, statussen en soorten."),
+        "heading_id": "uitleg-bij-de-begrippen",
         "crumbs": {"home": address(here, HOME), "index": address(here, f"{THEMES}/index.md")},
         "sections": sections,
     })

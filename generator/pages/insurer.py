@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..text import html_text
 from .common import Page, Site, count_label, meta
-from .entity import (OPEN_LIMIT, crumbs, finder_link, form_tally, groups, hlink, region_key, summary,
+from .entity import (OPEN_LIMIT, crumbs, finder_link, form_tally, groups, heading_id, hlink, region_key, summary,
                      theme_tally)
 from .urls import INSURERS, insurer_path, region_path
 
@@ -27,6 +27,7 @@ def insurer_page(site: Site, iid: str) -> Page:
             f"Samenwerking van {insurer.name} met gemeenten: {count_label(len(pids), 'project', 'projecten')} "
             f"in {count_label(len(regions), 'regio', 'regio’s')}.",
         ),
+        "heading_id": heading_id(insurer.name),
         "crumbs": crumbs(here, f"{INSURERS}/index.md"),
         "title": html_text(insurer.name),
         "description": html_text(insurer.description) if insurer.description else "",

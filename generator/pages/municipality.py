@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..text import html_text
 from .common import Page, Site, count_label, meta
-from .entity import OPEN_LIMIT, crumbs, finder_link, form_tally, hlink, item, summary, theme_tally
+from .entity import OPEN_LIMIT, crumbs, finder_link, form_tally, heading_id, hlink, item, summary, theme_tally
 from .urls import MUNICIPALITIES, insurer_path, municipality_path, region_path
 
 
@@ -45,6 +45,7 @@ def municipality_page(site: Site, mid: str) -> Page:
             f"{count_label(len(direct), 'project', 'projecten')} met de gemeente zelf, "
             f"{len(regional)} voor de hele regio.",
         ),
+        "heading_id": heading_id(mu.name),
         "crumbs": crumbs(here, f"{MUNICIPALITIES}/index.md"),
         "title": html_text(mu.name),
         "also_known_as": [html_text(n) for n in mu.also_known_as],

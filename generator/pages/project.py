@@ -13,7 +13,7 @@ from ..related import Match, comparable
 from ..text import html_text, rich
 from . import glossary
 from .common import Page, Site, date_label, meta, municipality_name, reference_label, source_file
-from .entity import crumbs, hlink, sources_once
+from .entity import crumbs, heading_id, hlink, sources_once
 from .urls import PROJECTS, address, insurer_path, municipality_path, project_path, region_path, theme_path
 
 # How fields the 2017 inventory printed differently are labelled in "as printed in the source".
@@ -42,6 +42,7 @@ def project_page(site: Site, pid: str, matches: list[Match]) -> Page:
     view = {
         "meta": meta(site, p.title, p.summary, entry, indexed=True),
         "id": pid,
+        "heading_id": heading_id(p.title),
         "crumbs": crumbs(here, f"{PROJECTS}/index.md"),
         "glossary": {"page": address(here, glossary.GLOSSARY), "intensity": glossary.intensity_url(here)},
         "title": html_text(p.title),

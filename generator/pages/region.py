@@ -5,8 +5,8 @@ from __future__ import annotations
 from .. import model as m
 from ..text import html_text, rich
 from .common import Page, Site, meta, municipality_name, reference_label
-from .entity import (OPEN_LIMIT, crumbs, finder_link, form_tally, groups, hlink, sources_once, summary, theme_key,
-                     theme_tally)
+from .entity import (OPEN_LIMIT, crumbs, finder_link, form_tally, groups, heading_id, hlink, sources_once, summary,
+                     theme_key, theme_tally)
 from .urls import REGIONS, insurer_path, municipality_path, region_path, source_path
 
 
@@ -24,6 +24,7 @@ def region_page(site: Site, rid: str) -> Page:
     finder = finder_link(here, "regio", rid, f"Alle projecten van de regio {r.name}, te filteren en te sorteren.")
     view = {
         "meta": meta(site, f"Regio {r.name}", description, entry),
+        "heading_id": heading_id(f"Regio {r.name}"),
         "crumbs": crumbs(here, f"{REGIONS}/index.md"),
         "title": html_text(r.name),
         "description": rich(r.description),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import model as m
 from ..text import html_text, rich
 from .common import Page, Site, meta
-from .entity import (OPEN_LIMIT, crumbs, finder_link, form_tally, groups, hlink, region_key, summary,
+from .entity import (OPEN_LIMIT, crumbs, finder_link, form_tally, groups, heading_id, hlink, region_key, summary,
                      theme_tally)
 from .urls import SOURCES, guide_path, region_path, source_path
 
@@ -24,6 +24,7 @@ def source_page(site: Site, sid: str) -> Page:
     finder = finder_link(here, "bron", sid, "Alle projecten uit dit document, te filteren en te sorteren.")
     view = {
         "meta": meta(site, doc.title, doc.summary, entry),
+        "heading_id": heading_id(doc.title),
         "crumbs": crumbs(here, f"{SOURCES}/index.md"),
         "title": html_text(doc.title),
         "summary": html_text(doc.summary),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import model as m
 from ..text import html_text
 from .common import Page, Site, count_label, meta
-from .entity import OPEN_LIMIT, crumbs, finder_link, form_tally, groups, region_key, status_tally, summary
+from .entity import OPEN_LIMIT, crumbs, finder_link, form_tally, groups, heading_id, region_key, status_tally, summary
 from .urls import CONTRIBUTE, FINDER, THEMES, address, theme_path
 
 
@@ -22,6 +22,7 @@ def theme_page(site: Site, term: m.Term) -> Page:
     description = term.description if pids else f"Nog geen projecten bij dit thema. {term.description}"
     view = {
         "meta": meta(site, f"Thema {term.label}", description),
+        "heading_id": heading_id(term.label),
         "crumbs": crumbs(here, f"{THEMES}/index.md"),
         "title": html_text(term.label),
         "description": html_text(term.description),
