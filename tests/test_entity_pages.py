@@ -144,7 +144,7 @@ def test_every_project_page_links_its_terms_to_their_explanations(site, records)
 def test_project_page_badges_and_no_editors_button(site, records):
     pid = "minimacontract-groningen"
     page = parse(site, f"projecten/{pid}")
-    badges = page.classes["label"]
+    badges = page.classes["badge"]
     status = next(t["label"] for t in TAXONOMY["statuses"] if t["id"] == records[pid]["status"])
     assert badges[0] == f"Status: {status} · stand {records[pid]['reference_date']}"
     assert [b.split(":")[0] for b in badges] == ["Status", "Vorm", "Schaal", "Soort"]

@@ -137,15 +137,15 @@ def lower_first(text: str) -> str:
 def badges(site: Site, p: m.Project) -> list[dict[str, str]]:
     """The row of labels under the summary: status with its reference date, form, scale and kind."""
     labels = site.labels
-    out = [{"kind": f"status label--{p.status}", "prefix": "Status",
+    out = [{"kind": "badge--status", "prefix": "Status",
             "text": html_text(f"{labels['statuses'][p.status]} · {reference_label(p.reference_date)}")}]
     if isinstance(p.form, str):
-        out.append({"kind": "vorm", "prefix": "Vorm", "text": html_text(labels["forms"][p.form])})
+        out.append({"kind": "badge--vorm", "prefix": "Vorm", "text": html_text(labels["forms"][p.form])})
     elif p.form:
-        out.append({"kind": "vorm", "prefix": "Vorm", "text": "Vorm verschilt per gemeente"})
+        out.append({"kind": "badge--vorm", "prefix": "Vorm", "text": "Vorm verschilt per gemeente"})
     if p.scale:
-        out.append({"kind": "schaal", "prefix": "Schaal", "text": html_text(labels["scales"][p.scale])})
-    out.append({"kind": "soort", "prefix": "Soort", "text": html_text(labels["kinds"][p.kind])})
+        out.append({"kind": "badge--stil", "prefix": "Schaal", "text": html_text(labels["scales"][p.scale])})
+    out.append({"kind": "badge--stil", "prefix": "Soort", "text": html_text(labels["kinds"][p.kind])})
     return out
 
 
