@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{len(c.sources)} sources")
         return status
     if args.command == "new":
-        from .scaffold import AlreadyExists, new_item
+        from .editors.scaffold import AlreadyExists, new_item
 
         try:
             path = new_item(paths.content, args.kind, args.title)
@@ -175,7 +175,7 @@ def _date(text: str):
 
 
 def _import(paths: Paths, args) -> int:
-    from .importer import Defaults, plan_import
+    from .editors.importer import Defaults, plan_import
 
     defaults = Defaults(source=getattr(args, "source", None), page=getattr(args, "page", None), date=args.date,
                         reference_date=args.reference_date)
@@ -185,14 +185,14 @@ def _import(paths: Paths, args) -> int:
             return 2
         plan = plan_import(args.file, paths.content, defaults)
     else:
-        from .intake import plan_issue
+        from .editors.intake import plan_issue
 
         plan = plan_issue(args.file, paths.content, defaults, paths.root / ".github" / "ISSUE_TEMPLATE")
     return _apply(plan, paths, args)
 
 
 def _apply(plan, paths: Paths, args) -> int:
-    from .importer import write_import
+    from .editors.importer import write_import
 
     shown = {rel: _shown(paths.content / rel) for rel in plan.files}
     conflicts = [] if args.overwrite else plan.conflicts

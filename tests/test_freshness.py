@@ -11,7 +11,8 @@ from conftest import MINI, ROOT, TODAY, run_cli
 from generator.build import site_config, today
 from generator.catalogue import load_catalogue
 from generator.diagnostics import Diagnostics
-from generator.pages import build_pages, reference_label
+from generator.pages import build_pages
+from generator.pages.common import reference_label
 
 NOTICE = "Deze gegevens zijn sinds"
 

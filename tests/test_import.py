@@ -14,7 +14,7 @@ from conftest import MINI, ROOT, run_cli
 from generator.catalogue import load_catalogue
 from generator.diagnostics import Diagnostics
 from generator.export import export_files
-from generator.importer import Defaults, first_sentence, plan_import, write_import
+from generator.editors.importer import Defaults, first_sentence, plan_import, write_import
 
 INVENTORY_HEADER = ["Regio", " naam  PROJECT", "Omschrijving project", "Vorm", "Instrumenteel", "Inhoudelijk",
                     "Geografisch", "Zorgverzekeraar", "Gemeente", "Overige partijen", "Pagina"]

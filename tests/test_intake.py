@@ -59,7 +59,7 @@ def test_problems_name_the_form_field_and_nothing_is_written(mini_copy, tmp_path
 def test_the_form_and_the_converter_agree():
     """Every question of the form is a project field the importer reads (or 'source')."""
     from generator import model as m
-    from generator.intake import form_fields
+    from generator.editors.intake import form_fields
 
     elements = {e["id"]: e for e in form_fields(ROOT / ".github" / "ISSUE_TEMPLATE").values()}
     assert set(elements) - {"source"} <= set(m.Project.model_fields)

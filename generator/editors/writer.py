@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
-from . import model as m
-from .schema import comment_for
+from .. import model as m
+from ..schema import comment_for
 
 ID_LISTS = {"regions", "municipalities", "insurers", "themes", "instruments", "quirks", "aliases"}
 BLOCK_TEXT = {"description", "notes", "funding"}
@@ -82,8 +82,8 @@ def _block_safe(text: str) -> bool:
 
 
 def _reads_back(text: str) -> Any:
-    from .diagnostics import Diagnostics
-    from .sources import parse_yaml
+    from ..diagnostics import Diagnostics
+    from ..sources import parse_yaml
 
     parsed = parse_yaml(text, Path("check.yml"), Diagnostics())
     return parsed[0] if parsed else None

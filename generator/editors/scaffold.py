@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .schema import comment_for
-from .slugs import slugify
+from ..schema import comment_for
+from ..slugs import slugify
 
 FOLDERS = {"project": "projects", "region": "regions", "source": "sources"}
 

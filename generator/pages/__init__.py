@@ -1,0 +1,55 @@
+"""Pages: the site's table of contents. Every page kind has its own module; `build_pages` lists them in order.
+
+In:  a `Catalogue` and a `SiteConfig`.
+Out: a list of `Page(path, template, view)`; `path` is relative to the docs folder
+     ("projecten/minimacontract-achterhoek.md" -> /projecten/minimacontract-achterhoek/).
+
+    >>> pages = build_pages(catalogue, SiteConfig(repo_url="https://github.com/org/repo"))
+    >>> pages[0].path, pages[0].template
+    ('index.md', 'home.md.j2')
+
+A page kind's module is a plain function `pages(site) -> [Page]` (its view-models, nothing else); URL rules live
+in `urls`, shared view helpers in `common`. A new page kind is a new module and one line below.
+Two pages with the same path are an error (a slug collision), never an overwrite.
+"""
+from __future__ import annotations
+
+from ..catalogue import Catalogue
+from . import (contribute, data, feeds, finder, guide, home, indexes, insurer, municipality, overview, project,
+               redirects, region, source, static, theme)
+from .common import Page, PathCollision, Site, SiteConfig
+from .security import security_txt
+from .urls import RESULT_MAP
+
+__all__ = ["Page", "PathCollision", "RESULT_MAP", "SiteConfig", "build_pages", "security_txt"]
+
+# The site, in the order its pages are built.
+PAGE_KINDS = [
+    home,          # /
+    indexes,       # /projecten/, /regios/, /themas/, /gemeenten/, /verzekeraars/, /bronnen/
+    project,       # /projecten/<id>/
+    region,        # /regios/<id>/
+    theme,         # /themas/<id>/
+    municipality,  # /gemeenten/<id>/
+    insurer,       # /verzekeraars/<id>/
+    source,        # /bronnen/<id>/
+    guide,         # /handreiking/ and its pages
+    static,        # /over/, /toegankelijkheid/, /bronnen/verwerking/
+    finder,        # /zoeken/
+    overview,      # /overzicht/
+    contribute,    # /bijdragen/
+    redirects,     # former project ids and municipality names
+    feeds,         # /nieuw/ and its Atom feed
+    data,          # /data/ and the downloads
+]
+
+
+def build_pages(c: Catalogue, config: SiteConfig) -> list[Page]:
+    site = Site(c, config)
+    pages = [page for kind in PAGE_KINDS for page in kind.pages(site)]
+    seen: set[str] = set()
+    for page in pages:
+        if page.path in seen:
+            raise PathCollision(page.path)
+        seen.add(page.path)
+    return pages

@@ -1,0 +1,270 @@
+"""What every page kind shares: the `Page` and `SiteConfig` types, the `Site` a build works from, and the
+small view helpers (labels, links, project list items, grouping, counts, dates).
+
+In:  a `Catalogue` and a `SiteConfig`.
+Out: `Site(catalogue, config)`, built once per site build, plus functions that take it:
+
+    >>> site = Site(catalogue, SiteConfig())
+    >>> project_item(site, "regios/achterhoek.md", "minimacontract-achterhoek")["url"]
+    '../projecten/minimacontract-achterhoek.md'
+
+View-models hold display-ready values: text already escaped, links already relative to the page, lists already
+sorted. Templates only print.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .. import model as m
+from ..catalogue import REST, Catalogue, Entry
+from ..text import attribute, html_text, plain
+from .urls import region_path, relative, project_path, source_path, theme_path
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    repo_url: str = ""
+    edit_branch: str = "main"
+    source_root: Path | None = None  # repository root: edit links and page front matter name files relative to it
+    site_url: str = ""
+    security_contact: str = ""
+    security_expires: str = ""
+    site_name: str = "Samenwerkingscatalogus"
+    today: dt.date | None = None  # freshness: projects not checked within max_age_days of today get a notice
+    max_age_days: int = 0  # 0: no notices
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str  # "" for a data file: view["text"] is written as it is
+    view: dict[str, Any] = field(hash=False)
+
+
+class PathCollision(Exception):
+    pass
+
+
+VOCABULARIES = ("themes", "forms", "instruments", "scales", "statuses", "kinds", "quirks")
+
+
+class Site:
+    """The catalogue and config of one build, with the lookups several page kinds need, computed once."""
+
+    def __init__(self, c: Catalogue, config: SiteConfig):
+        self.c = c
+        self.config = config
+        # the catalogue's sort order, for merging lists that come from several indexes
+        self.project_order = {pid: i for i, pid in enumerate(c.projects)}
+        self.insurer_order = {iid: i for i, iid in enumerate(c.insurers)}
+        self.labels = {name: {t.id: t.label for t in getattr(c.taxonomy, name)} for name in VOCABULARIES}
+        # the finder's facets of every project: its Pagefind filters, the finder's counts, the overview
+        self.facets = {pid: facet_values(c, e.item) for pid, e in c.projects.items()}
+
+
+def facet_values(c: Catalogue, p: m.Project) -> dict[str, list[str]]:
+    """The finder's facets of a project, as ids: the Pagefind filters, the finder's counts and its links."""
+    forms = [p.form] if isinstance(p.form, str) else list(dict.fromkeys((p.form or {}).values()))
+    named = [c.current_municipality[mid] for mid in p.municipalities]
+    # a project for the whole region counts for each of its municipalities
+    region_wide = [mid for rid in p.regions for mid in c.regions[rid].item.municipalities] if p.whole_region else []
+    return {
+        "thema": list(p.themes),
+        "vorm": forms,
+        "instrument": list(p.instruments),
+        "schaal": [p.scale] if p.scale else [],
+        "verzekeraar": list(p.insurers),
+        "regio": list(p.regions),
+        "gemeente": list(dict.fromkeys(named + [c.current_municipality[mid] for mid in region_wide])),
+        "status": [p.status],
+        "bron": list(dict.fromkeys(ref.document for ref in p.sources)),
+        "soort": [p.kind],
+    }
+
+
+# --- words and numbers -------------------------------------------------------------------------------------------
+def dutch_list(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def count_label(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december"]
+
+
+@functools.lru_cache(maxsize=1024)
+def reference_label(reference_date: str) -> str:
+    parts = reference_date.split("-")
+    if len(parts) == 1:
+        return f"stand {parts[0]}"
+    if len(parts) == 2:
+        return f"stand {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return f"stand {int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+
+
+def date_label(value) -> str:
+    return reference_label(value.isoformat()).removeprefix("stand ")
+
+
+def size_label(data: str | bytes) -> str:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return f"{len(raw) / 1024:.0f} kB"
+
+
+# --- front matter and links --------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=65536)
+def _source_file(path: Path, base: Path) -> str:
+    """A content file relative to the repository; resolve() asks the file system, so once per file is enough."""
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def source_file(site: Site, entry: Entry) -> str:
+    return _source_file(entry.path, site.config.source_root or site.c.root.parent)
+
+
+def meta(site: Site, title: str, description: str, source: Entry | None = None, indexed: bool = False,
+         hide: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Front matter; only project pages go into the search index (the finder searches projects)."""
+    # Material prints the front matter title and description into the HTML without escaping them,
+    # so they are HTML-escaped here (and then quoted for YAML).
+    return {
+        "title": attribute(html_text(title)),
+        "description": attribute(html_text(description)),
+        "source": source_file(site, source) if source else "",
+        "search": "ja" if indexed else "nee",
+        "hide": list(hide),  # Material's page options: "navigation", "toc" (wide pages)
+    }
+
+
+def link(here: str, title: str, target: str) -> dict[str, str]:
+    return {"title": plain(title), "url": relative(here, target)}
+
+
+def project_item(site: Site, here: str, pid: str) -> dict[str, Any]:
+    """A project in a list: title, link, summary, reference date and (when not a plain project) its kind."""
+    p: m.Project = site.c.projects[pid].item
+    return {
+        "title": plain(p.title),
+        "url": relative(here, project_path(pid)),
+        "summary": plain(p.summary),
+        "when": reference_label(p.reference_date),
+        "kind": plain(site.labels["kinds"][p.kind]) if p.kind != "project" else "",
+    }
+
+
+def municipality_name(site: Site, any_id: str) -> str:
+    """Today's name, or for a former municipality 'Old name (nu New name)'."""
+    c = site.c
+    current = c.current_municipality[any_id]
+    if any_id in c.former_names:
+        former, _ = c.former_names[any_id]
+        return f"{former.name} (nu {c.municipalities[current].name})"
+    return c.municipalities[current].name
+
+
+def sources(site: Site, here: str, refs: list[m.SourceRef]) -> list[dict[str, str]]:
+    out = []
+    for ref in refs:
+        doc = site.c.sources[ref.document].item
+        out.append({
+            "title": plain(doc.title),
+            "url": relative(here, source_path(ref.document)),
+            "page": str(ref.page) if ref.page else "",
+            "note": plain(ref.note) if ref.note else "",
+        })
+    return out
+
+
+# --- grouping and counting ---------------------------------------------------------------------------------------
+GroupKey = Callable[[m.Project], list[tuple[Any, str, str]]]
+
+
+def grouped(site: Site, here: str, pids: list[str], key: GroupKey) -> list[dict[str, Any]]:
+    """Projects grouped under headings; `key(project) -> [(sort, title, url)]`."""
+    groups: dict[tuple, list[str]] = {}
+    for pid in pids:
+        for sort, title, url in key(site.c.projects[pid].item):
+            groups.setdefault((sort, title, url), []).append(pid)
+    return [
+        {"title": plain(title), "url": url, "count": len(members),
+         "projects": [project_item(site, here, pid) for pid in members]}
+        for (sort, title, url), members in sorted(groups.items(), key=lambda kv: kv[0][0])
+    ]
+
+
+def by_theme(site: Site, here: str) -> GroupKey:
+    order = {t.id: i for i, t in enumerate(site.c.taxonomy.themes)}
+
+    def key(p: m.Project):
+        if not p.themes:
+            return [(len(order), "Zonder thema", "")]
+        return [(order[t], site.labels["themes"][t], relative(here, theme_path(t))) for t in p.themes]
+    return key
+
+
+def by_region(site: Site, here: str) -> GroupKey:
+    order = {rid: i for i, rid in enumerate(site.c.regions)}
+
+    def key(p: m.Project):
+        return [(order[r], site.c.regions[r].item.name, relative(here, region_path(r))) for r in p.regions]
+    return key
+
+
+def form_id(site: Site, pid: str) -> str:
+    """A project's form id, 'per-gemeente' when it differs per municipality, '' when unknown."""
+    form = site.c.projects[pid].item.form
+    if form is None:
+        return ""
+    return form if isinstance(form, str) else "per-gemeente"
+
+
+def form_counts(site: Site, pids: list[str]) -> list[dict[str, str]]:
+    """Rows of 'how many projects in each form' for a list of projects, every form listed."""
+    counter = Counter(form_id(site, pid) for pid in pids)
+    rows = [
+        {"label": plain(t.label), "count": str(counter[t.id]),
+         "intensity": f"{t.intensity_municipality} / {t.intensity_insurer}"}
+        for t in site.c.taxonomy.forms
+    ]
+    if counter["per-gemeente"]:
+        rows.append({"label": "Verschilt per gemeente", "count": str(counter["per-gemeente"]), "intensity": ""})
+    if counter[""]:
+        rows.append({"label": "Onbekend", "count": str(counter[""]), "intensity": ""})
+    return rows
+
+
+def form_rows(site: Site, p: m.Project) -> list[dict[str, str]]:
+    """A project's form(s) with their intensity; one row per municipality where the form differs."""
+    if p.form is None:
+        return []
+    forms = {t.id: t for t in site.c.taxonomy.forms}
+    items = [("", p.form)] if isinstance(p.form, str) else list(p.form.items())
+    rows = []
+    for scope, fid in items:
+        term = forms[fid]
+        if scope == REST:
+            who = "overige gemeenten"
+        elif scope:
+            who = municipality_name(site, scope)
+        else:
+            who = ""
+        rows.append({
+            "scope": plain(who),
+            "label": plain(term.label),
+            "municipality": term.intensity_municipality,
+            "insurer": term.intensity_insurer,
+        })
+    return rows

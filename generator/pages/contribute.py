@@ -1,0 +1,65 @@
+"""/bijdragen/: the editors' guide; fields from the model, vocabularies from the taxonomy, a real example."""
+from __future__ import annotations
+
+from .. import model as m
+from ..editors.writer import project_yaml
+from ..schema import field_guide
+from ..text import plain
+from .common import Page, Site, link, meta
+from .urls import CONTRIBUTE, INSURERS, MUNICIPALITIES, REGIONS, SCHEMA, SOURCES, project_path, relative
+
+# vocabulary -> (section title, anchor); fields whose values come from a vocabulary or from a register.
+VOCABULARY_SECTIONS = {
+    "themes": ("Thema's", "themas"), "forms": ("Samenwerkingsvormen", "vormen"),
+    "instruments": ("Instrumenten", "instrumenten"), "scales": ("Schalen", "schalen"),
+    "statuses": ("Statussen", "statussen"), "kinds": ("Soorten", "soorten"),
+    "quirks": ("Bijzonderheden van de bron", "bijzonderheden"),
+}
+VOCABULARY_FIELDS = {"themes": "themes", "form": "forms", "instruments": "instruments", "scale": "scales",
+                     "status": "statuses", "kind": "kinds", "quirks": "quirks"}
+REGISTER_LINKS = {
+    "regions": ("Wmo-regio's", f"{REGIONS}/index.md"), "municipalities": ("Gemeenten", f"{MUNICIPALITIES}/index.md"),
+    "insurers": ("Zorgverzekeraars", f"{INSURERS}/index.md"), "sources": ("Bronnen", f"{SOURCES}/index.md"),
+}
+
+
+def pages(site: Site) -> list[Page]:
+    return [contribute_page(site)]
+
+
+def contribute_page(site: Site) -> Page:
+    here = CONTRIBUTE
+    values = {}
+    for name, vocabulary in VOCABULARY_FIELDS.items():
+        title, anchor = VOCABULARY_SECTIONS[vocabulary]
+        values[name] = f"zie [{title}](#{anchor})"
+    for name, (title, target) in REGISTER_LINKS.items():
+        values[name] = f"[{title}]({relative(here, target)})"
+    fields = [{"field": f["field"], "kind": plain(f["kind"]), "need": plain(f["need"]),
+               "description": plain(f["description"]), "allowed": values.get(f["field"], "")}
+              for f in field_guide()]
+    vocabularies = []
+    for name, (title, anchor) in VOCABULARY_SECTIONS.items():
+        terms = [{"id": t.id, "label": plain(t.label), "description": plain(t.description),
+                  "intensity": f"{t.intensity_municipality} / {t.intensity_insurer}" if isinstance(t, m.FormTerm) else ""}
+                 for t in getattr(site.c.taxonomy, name)]
+        vocabularies.append({"title": title, "anchor": "{#" + anchor + "}", "terms": terms, "intensity": name == "forms"})
+    example_id = example_project(site)
+    example = site.c.projects[example_id].item
+    yaml_text = project_yaml(example.model_dump(mode="json", exclude_none=True))
+    return Page(here, "bijdragen.md.j2", {
+        "meta": meta(site, "Bijdragen", "Hoe u een project toevoegt of verbetert: formulier, spreadsheet of YAML-bestand, alle velden en woordenlijsten."),
+        "fields": fields,
+        "vocabularies": vocabularies,
+        "example": {**link(here, example.title, project_path(example_id)), "file": f"content/projects/{example_id}.yml",
+                    "code": "\n".join(("    " + line).rstrip() for line in yaml_text.rstrip("\n").split("\n"))},
+        "schema": f"data/{SCHEMA}/project.schema.json",
+    })
+
+
+def example_project(site: Site) -> str:
+    """The project that fills the most fields (then the first id): the guide's worked example."""
+    def filled(pid: str) -> int:
+        data = site.c.projects[pid].item.model_dump(exclude_none=True, exclude_defaults=True)
+        return sum(1 for value in data.values() if value not in ([], {}, "", False))
+    return max(sorted(site.c.projects), key=filled)

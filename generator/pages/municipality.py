@@ -1,0 +1,42 @@
+"""Municipality pages: /gemeenten/<id>/, one per current municipality: its region(s), insurers, the projects it
+takes part in itself and those that cover its whole region. Former names redirect here (see redirects.py)."""
+from __future__ import annotations
+
+from ..text import plain
+from .common import Page, Site, count_label, link, meta, project_item
+from .urls import insurer_path, municipality_path, region_path
+
+
+def pages(site: Site) -> list[Page]:
+    return [municipality_page(site, mid) for mid in site.c.municipalities]
+
+
+def municipality_page(site: Site, mid: str) -> Page:
+    c = site.c
+    mu = c.municipalities[mid]
+    here = municipality_path(mid)
+    direct = c.projects_by_municipality.get(mid, [])
+    regions = c.regions_of_municipality.get(mid, [mu.region])
+    regional = [
+        pid for rid in regions for pid in c.projects_by_region.get(rid, [])
+        if c.projects[pid].item.whole_region and pid not in direct
+    ]
+    regional = sorted(dict.fromkeys(regional), key=site.project_order.__getitem__)
+    insurers = sorted({i for rid in regions for i in c.regions[rid].item.insurers}, key=site.insurer_order.__getitem__)
+    view = {
+        "meta": meta(
+            site,
+            f"Gemeente {mu.name}",
+            f"Samenwerking met zorgverzekeraars waaraan {mu.name} deelneemt: "
+            f"{count_label(len(direct), 'project', 'projecten')} met de gemeente zelf, "
+            f"{len(regional)} voor de hele regio.",
+        ),
+        "title": plain(mu.name),
+        "also_known_as": [plain(n) for n in mu.also_known_as],
+        "former": [{"name": plain(f.name), "year": str(f.year)} for f in sorted(mu.former, key=lambda f: (f.year, f.name))],
+        "regions": [link(here, c.regions[r].item.name, region_path(r)) for r in regions],
+        "insurers": [link(here, c.insurers[i].name, insurer_path(i)) for i in insurers],
+        "direct": [project_item(site, here, pid) for pid in direct],
+        "regional": [project_item(site, here, pid) for pid in regional],
+    }
+    return Page(here, "municipality.md.j2", view)
