@@ -13,6 +13,7 @@ from ..related import Match, comparable
 from ..text import html_text, plain, rich
 from .common import (Page, Site, date_label, form_rows, link, meta, municipality_name, reference_label,
                      source_file, sources)
+from .finder import search_entry
 from .urls import insurer_path, municipality_path, project_path, region_path, relative, theme_path
 
 # How fields the 2017 inventory printed differently are labelled in "as printed in the source".
@@ -80,6 +81,7 @@ def project_page(site: Site, pid: str, matches: list[Match]) -> Page:
         "edit_url": edit_url(site, entry),
         "report_url": report_url(site, pid),
         "filters": [{"name": name, "value": value} for name, ids in site.facets[pid].items() for value in ids],
+        "search": search_entry(site, pid),  # the finder's data (partials/zoekdata.html.j2)
         "sort_name": html_text(_sort_name(p.title)),
         "region_names": html_text(", ".join(c.regions[r].item.name for r in p.regions)),
         "comparable": [
