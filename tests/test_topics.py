@@ -80,16 +80,20 @@ def test_insert_adds_one_line_after_the_themes_and_keeps_everything_else():
 
 def test_an_unknown_topic_is_an_error_with_a_suggestion(mini_copy: Path):
     path = mini_copy / "projects" / "minimacontract-achterhoek.yml"
-    text = path.read_text(encoding="utf-8").replace("themes: [minima]", "themes: [minima]\ntopics: [minimapolis]")
-    path.write_text(text, encoding="utf-8")
-    taxonomy = mini_copy / "taxonomy.yml"
-    taxonomy.write_text(taxonomy.read_text(encoding="utf-8").replace("sources:\n", (
-        "topics:\n  - id: minimapolis\n    label: Minimapolis\n    description: De collectieve zorgverzekering.\n"
-        "    synonyms: [minimacontract]\nsources:\n"), 1), encoding="utf-8")
-    assert run_cli("--content", str(mini_copy), "check").returncode == 0
+    text = path.read_text(encoding="utf-8")
+    assert "topics: [minimapolis]" in text and run_cli("--content", str(mini_copy), "check").returncode == 0
     path.write_text(text.replace("topics: [minimapolis]", "topics: [minimapollis]"), encoding="utf-8")
     result = run_cli("--content", str(mini_copy), "check")
     assert result.returncode == 1
     line = text.split("\n").index("topics: [minimapolis]") + 1
     assert (f"projects/minimacontract-achterhoek.yml:{line}: topics[0]: 'minimapollis' is not a topic in "
             "taxonomy.yml; did you mean 'minimapolis'?") in result.stderr
+
+
+def test_topic_pages_list_their_projects_and_link_into_the_finder(mini_site: Path):
+    html = (mini_site / "onderwerpen" / "minimapolis" / "index.html").read_text("utf-8")
+    assert "eigen indeling van de catalogus" in html
+    assert 'href="../../zoeken/?onderwerp=minimapolis"' in html
+    assert 'href="../../projecten/minimacontract-achterhoek/"' in html
+    index = (mini_site / "onderwerpen" / "index.html").read_text("utf-8")
+    assert 'href="minimapolis/"' in index and 'href="wijkverpleging/"' in index
