@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..catalogue import Catalogue
 from . import (contribute, data, feeds, finder, glossary, guide, home, indexes, insurer, municipality, overview,
-               project, redirects, region, source, static, theme)
+               project, redirects, region, source, static, theme, topic)
 from .common import Page, PathCollision, Site, SiteConfig
 from .security import security_txt
 from .urls import RESULT_MAP
@@ -30,6 +30,7 @@ PAGE_KINDS = [
     project,       # /projecten/<id>/
     region,        # /regios/<id>/
     theme,         # /themas/<id>/
+    topic,         # /onderwerpen/ and /onderwerpen/<id>/
     municipality,  # /gemeenten/<id>/
     insurer,       # /verzekeraars/<id>/
     source,        # /bronnen/<id>/
