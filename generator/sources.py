@@ -28,6 +28,7 @@ COLLECTIONS = {"projects": "projects", "regions": "regions", "sources": "sources
 SINGLE_FILES = {"taxonomy": "taxonomy.yml", "insurers": "insurers.yml", "municipalities": "municipalities.yml"}
 PAGE_FOLDERS = {"guide": "handreiking"}
 MAX_BYTES = 1_000_000
+_TOO_LARGE = f"file is larger than {MAX_BYTES:,} bytes; split it or shorten it"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n?(.*)\Z", re.S)
 
@@ -251,6 +252,9 @@ def _mapping_key_problems(node: MappingNode):
 
 def read_bytes(path: Path, diagnostics: Diagnostics) -> bytes | None:
     try:
+        if path.stat().st_size > MAX_BYTES:  # before reading: a huge (or sparse) file must not be read at all
+            diagnostics.error(path, 0, "", _TOO_LARGE)
+            return None
         return path.read_bytes()
     except OSError as exc:
         diagnostics.error(path, 0, "", f"cannot read file: {exc.strerror}")
@@ -264,7 +268,7 @@ def read_text(path: Path, diagnostics: Diagnostics, raw: bytes | None = None) ->
         if raw is None:
             return None
     if len(raw) > MAX_BYTES:
-        diagnostics.error(path, 0, "", f"file is larger than {MAX_BYTES:,} bytes; split it or shorten it")
+        diagnostics.error(path, 0, "", _TOO_LARGE)
         return None
     try:
         text = raw.decode("utf-8-sig")

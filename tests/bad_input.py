@@ -6,6 +6,7 @@ A case is (name, edits, expected). An edit is one of
     Delete(file)            remove `file`
     Symlink(file, target)   make `file` a symbolic link to `target` (relative to the link's folder)
     Fifo(file)              make `file` a named pipe (reading it would wait forever)
+    Sparse(file, size)      make `file` a sparse file of `size` bytes (reading it would take minutes)
 `expected` is the full list of diagnostics, in the order `catalogus check` prints them.
 Files are named relative to the folder that holds `content/`, as the messages show them.
 """
@@ -46,6 +47,12 @@ class Delete:
 
 
 @dataclass(frozen=True)
+class Sparse:
+    file: str
+    size: int
+
+
+@dataclass(frozen=True)
 class Fifo:
     file: str
 
@@ -73,6 +80,9 @@ def apply(root: Path, edit) -> None:
         target.write_bytes(data)
     elif isinstance(edit, Symlink):
         target.symlink_to(edit.target)
+    elif isinstance(edit, Sparse):
+        with open(target, "wb") as handle:
+            handle.truncate(edit.size)
     elif isinstance(edit, Fifo):
         import os
 
@@ -271,6 +281,8 @@ CASES = [
      ["content/projects/notities.txt: file is not read: only '.yml' and '.yaml' files are read here"]),
     ("stray folder in content", [Write("content/oud/project.yml", fixture(P))],
      ["content/oud: folder is not read: content/ holds projects/, regions/, sources/, handreiking/ and taxonomy.yml, insurers.yml, municipalities.yml"]),
+    ("a 20 GB (sparse) project file", [Sparse("content/projects/groot.yml", 20 * 2**30)],
+     ["content/projects/groot.yml: file is larger than 1,000,000 bytes; split it or shorten it"]),
     ("a named pipe instead of a project file", [Fifo("content/projects/pijp.yml")],
      ["content/projects/pijp.yml: not a regular file (a pipe, socket or device) and not read; put a file with the content here"]),
     ("a named pipe instead of the taxonomy", [Delete(T), Fifo(T)],
