@@ -111,12 +111,24 @@ def test_root_overrides_the_folder_it_is_run_in(tmp_path):
     assert missing.stderr == f"catalogus: --root {tmp_path / 'nergens'}: no mkdocs.yml there\n"
 
 
-def test_without_a_project_the_cli_says_so(tmp_path):
+def test_outside_a_project_only_an_editable_checkout_is_used(tmp_path):
     from generator import cli
 
     assert cli.find_project(tmp_path) == cli.find_project(ROOT / "content") == ROOT  # editable install: its checkout
     other = _project_copy(tmp_path)
     assert cli.find_project(other / "content" / "regions") == other
+
+
+def test_without_a_project_the_cli_says_so(tmp_path, monkeypatch, capsys):
+    from generator import cli
+
+    site_packages = tmp_path / "site-packages"  # what a plain `pip install .` installs from: no project there
+    site_packages.mkdir()
+    monkeypatch.setattr(cli, "INSTALLED_FROM", site_packages)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["check"]) == 2
+    assert capsys.readouterr().err == (f"catalogus: no project here: neither {tmp_path.resolve()} nor a folder above it "
+                                       "has mkdocs.yml and content/; run it inside a checkout or name one with --root\n")
 
 
 # --- packaging and the lock ------------------------------------------------------------------------------------
