@@ -139,16 +139,24 @@ def engine_command(paths: Paths, action: str, *options: str, name: str | None = 
     return command, env
 
 
-def run_quietly(command: list[str], cwd: Path, env: dict[str, str]) -> int:
-    """Run the site tool and print only its warnings and errors (with their indented continuation lines).
+def run_tool(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> int:
+    """Run the site tool or Pagefind as a child that dies with this process, printing only its warnings and
+    errors (with their indented continuation lines).
 
     Not `--quiet`: that lowers MkDocs' log level below WARNING, so strict mode never counts the warnings and
     a build with broken links exits 0. When the tool fails without a warning or error line (a crash), all
-    of its output is shown."""
+    of its output is shown, except that a full disk (a traceback from deep inside the tool) becomes
+    OSError(ENOSPC) for the command line to report in one line."""
+    import errno
+    import functools
+
+    from .lock import die_with_parent
+
     shown, everything = [], []
     keep = False
     with subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, encoding="utf-8", errors="replace") as process:
+                          text=True, encoding="utf-8", errors="replace",
+                          preexec_fn=functools.partial(die_with_parent, os.getpid(), False)) as process:
         for line in process.stdout:
             everything.append(line)
             if line.startswith(("WARNING", "ERROR", "CRITICAL", "Aborted")):
@@ -158,8 +166,11 @@ def run_quietly(command: list[str], cwd: Path, env: dict[str, str]) -> int:
             if keep:
                 shown.append(line)
                 sys.stderr.write(line)
+    output = "".join(everything)
+    if process.returncode and ("No space left on device" in output or "Disk quota exceeded" in output):
+        raise OSError(errno.ENOSPC, "No space left on device")
     if process.returncode and not shown:
-        sys.stderr.write("".join(everything))
+        sys.stderr.write(output)
     sys.stderr.flush()
     return process.returncode
 
@@ -171,16 +182,11 @@ def build_site(paths: Paths, strict: bool = True, epoch: int = 0) -> int:
         shutil.rmtree(staging)
     command, env = engine_command(paths, "build", "-d", str(staging), *(["--strict"] if strict else []))
     env.update({"CATALOGUS_GENERATED": "1", "SOURCE_DATE_EPOCH": str(epoch)})
-    returncode = run_quietly(command, paths.root, env)
-    if returncode == 0:
-        # MkDocs skips dot-folders, so /.well-known/security.txt is written into the built site directly.
-        config = site_config(paths.config)
-        if config.security_contact:
-            write_file(staging, ".well-known/security.txt", security_txt(config))
-        # The search index is built over the finished HTML, into the staging folder like everything else.
-        returncode = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(staging), "--silent", "--exclude-selectors", ".headerlink"], cwd=paths.root).returncode
-        if returncode == 0:
-            write_file(staging, RESULT_MAP, search_result_map(staging / "pagefind"))
+    try:
+        returncode = _site_tools(paths, staging, command, env)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)  # a full disk: give back what the failed build took
+        raise
     if returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         return returncode
@@ -188,17 +194,41 @@ def build_site(paths: Paths, strict: bool = True, epoch: int = 0) -> int:
     return 0
 
 
+def _site_tools(paths: Paths, staging: Path, command: list[str], env: dict[str, str]) -> int:
+    returncode = run_tool(command, paths.root, env)
+    if returncode == 0:
+        # MkDocs skips dot-folders, so /.well-known/security.txt is written into the built site directly.
+        config = site_config(paths.config)
+        if config.security_contact:
+            write_file(staging, ".well-known/security.txt", security_txt(config))
+        # The search index is built over the finished HTML, into the staging folder like everything else.
+        returncode = run_tool([sys.executable, "-m", "pagefind", "--site", str(staging), "--silent",
+                               "--exclude-selectors", ".headerlink"], paths.root)
+        if returncode == 0:
+            write_file(staging, RESULT_MAP, search_result_map(staging / "pagefind"))
+    return returncode
+
+
 def search_result_map(index: Path) -> str:
-    """Pagefind's page ids (its fragment files) -> project ids, as JSON. The finder's export uses it to turn
-    a result list into rows of /data/ without loading one fragment per result."""
+    """Pagefind's page ids (its fragment files) -> project id and facet values, as JSON:
+    {"facetten": {facet: [value, ...]}, "paginas": {page id: [project id, [[value index, ...] per facet]]}}.
+    The finder counts facet values over any result list and exports it as rows of /data/ with this one file,
+    without loading one fragment per result."""
     import gzip
     import json
 
-    mapping = {}
+    pages, values = {}, {}
     for fragment in sorted((index / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(fragment.read_bytes())
         data = json.loads(raw[raw.index(b"{"):])
         project = (data.get("meta") or {}).get("id")
         if project:
-            mapping[fragment.stem] = project
-    return json.dumps(mapping, sort_keys=True, separators=(",", ":")) + "\n"
+            pages[fragment.stem] = (project, data.get("filters") or {})
+            for name, found in (data.get("filters") or {}).items():
+                values.setdefault(name, set()).update(found)
+    facets = {name: sorted(found) for name, found in sorted(values.items())}
+    position = {name: {v: i for i, v in enumerate(found)} for name, found in facets.items()}
+    mapping = {pid: [project, [sorted(position[name][v] for v in filters.get(name, [])) for name in facets]]
+               for pid, (project, filters) in pages.items()}
+    return json.dumps({"facetten": facets, "paginas": mapping}, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")) + "\n"

@@ -167,28 +167,62 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in {"import", "from-issue"}:
         return _import(paths, args)
     if args.command == "build":
-        if args.no_site:
-            return _generate(paths, args.github)[0]
-        # The Markdown is generated in a child process that ends before MkDocs and Pagefind start, so the
-        # catalogue's memory is given back instead of being held while they run (at 10,000 projects that is
-        # about half a gigabyte of the build's peak).
-        with concurrent.futures.ProcessPoolExecutor(max_workers=1) as pool:
-            status, epoch = pool.submit(_generate, paths, args.github).result()
-        if status:
-            return status
-        code = build_site(paths, epoch=epoch)
-        if code:
-            print("the site tool failed; the previous site/ is left as it was.", file=sys.stderr)
-            return 1
-        print(f"site built in {paths.site}")
-        return 0
-    status = _generate(paths, args.github)[0]
+        return _build(paths, args)
+    # serve: MkDocs watches content/ and site_templates/; the hook regenerates changed pages only, and shows
+    # content errors in the browser (so the preview starts with broken content too, and recovers when fixed).
+    # Not strict: a warning must not stop a preview; `catalogus build` stays strict.
+    paths.docs.mkdir(parents=True, exist_ok=True)  # MkDocs refuses a missing docs_dir; the hook fills it
+    command, env = engine_command(paths, "serve", "--no-strict", "-a", args.addr)
+    env.update({"CATALOGUS_CONTENT_DIR": str(paths.content), "CATALOGUS_SHOWN_FROM": str(Path.cwd())})
+    from .lock import die_with_parent
+
+    return subprocess.call(command, cwd=paths.root, env=env, preexec_fn=lambda: die_with_parent(os.getppid(), False))
+
+
+def _build(paths: Paths, args) -> int:
+    """`catalogus build`, one at a time per output folder; a full disk or an unwritable folder is one line."""
+    from .lock import Busy, build_lock, no_space
+
+    try:
+        with build_lock(paths.site.parent) as lock:
+            if lock.stale is not None:
+                print(f"catalogus: an earlier build (pid {lock.stale or '?'}) was stopped before it finished; "
+                      "its lock was taken over", file=sys.stderr)
+            return _build_locked(paths, args)
+    except Busy as exc:
+        print(f"catalogus: another build is running (pid {exc.pid or '?'}) in {_shown(paths.site.parent)}; "
+              "nothing was built. Wait for it to finish, or stop it.", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        if no_space(exc):
+            print(f"catalogus: the disk is full{where}; nothing was replaced, the previous site/ is left as it was. "
+                  "Free some space and build again.", file=sys.stderr)
+        else:
+            print(f"catalogus: cannot write{where}: {exc.strerror or exc}; the previous site/ is left as it was.",
+                  file=sys.stderr)
+        return 1
+
+
+def _build_locked(paths: Paths, args) -> int:
+    from .lock import die_with_parent
+
+    if args.no_site:
+        return _generate(paths, args.github)[0]
+    # The Markdown is generated in a child process that ends before MkDocs and Pagefind start, so the
+    # catalogue's memory is given back instead of being held while they run (at 10,000 projects that is
+    # about half a gigabyte of the build's peak). The child dies with this process, should it be killed.
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, initializer=die_with_parent,
+                                                initargs=(os.getpid(),)) as pool:
+        status, epoch = pool.submit(_generate, paths, args.github).result()
     if status:
         return status
-    # serve: MkDocs watches content/ and site_templates/; the hook regenerates changed pages only.
-    command, env = engine_command(paths, "serve", "-a", args.addr)
-    env["CATALOGUS_CONTENT_DIR"] = str(paths.content)
-    return subprocess.call(command, cwd=paths.root, env=env)
+    code = build_site(paths, epoch=epoch)
+    if code:
+        print("the site tool failed; the previous site/ is left as it was.", file=sys.stderr)
+        return 1
+    print(f"site built in {paths.site}")
+    return 0
 
 
 def _intake_options(parser: argparse.ArgumentParser) -> None:
