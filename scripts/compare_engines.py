@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.build import ENGINES, Paths, engine_command, generate, run_quietly  # noqa: E402
+from generator.build import ENGINES, Paths, engine_command, generate, run_tool  # noqa: E402
 
 GENERATOR_TAG = re.compile(rb'<meta name="generator" content="[^"]*">')
 
@@ -32,7 +32,7 @@ def build(paths: Paths, name: str, out: Path) -> tuple[int, float]:
     command, env = engine_command(paths, "build", "--strict", "-d", str(out), name=name)
     env.update({"CATALOGUS_GENERATED": "1", "SOURCE_DATE_EPOCH": "0"})
     started = time.perf_counter()
-    code = run_quietly(command, paths.root, env)
+    code = run_tool(command, paths.root, env)
     return code, time.perf_counter() - started
 
 
