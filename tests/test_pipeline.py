@@ -76,13 +76,19 @@ def test_an_unknown_engine_is_a_usage_error(tmp_path):
 
 def test_the_real_site_has_edit_links_from_front_matter_and_no_theme_search(real_site):
     site = real_site / "site"
+    edit = re.compile(r'href="(https://github\.com/[^"]*/edit/[^"]*)"')
     project = sorted((ROOT / "content" / "projects").glob("[!_]*.yml"))[0]
     html = (site / "projecten" / project.stem / "index.html").read_text(encoding="utf-8")
-    edit = re.findall(r'<a href="([^"]+)" title="Wijzig deze pagina"[^>]*rel="edit"', html)
-    assert edit == [f"https://github.com/samenwerkingscatalogus/samenwerkingscatalogus/edit/main/content/projects/"
-                    f"{project.name}"]
+    assert set(edit.findall(html)) == {f"https://github.com/samenwerkingscatalogus/samenwerkingscatalogus/edit/main/"
+                                       f"content/projects/{project.name}"}  # page and footer: the YAML file
+    region = sorted((ROOT / "content" / "regions").glob("[!_]*.yml"))[0]
+    html = (site / "regios" / region.stem / "index.html").read_text(encoding="utf-8")
+    assert {url.rsplit("/edit/main/", 1)[1] for url in edit.findall(html)} == {f"content/regions/{region.name}"}
     finder = (site / "zoeken" / "index.html").read_text(encoding="utf-8")
-    assert 'rel="edit"' not in finder  # generated from the whole catalogue: no single file to edit
+    assert edit.findall(finder) == []  # generated from the whole catalogue: no single file to edit
+    for page in site.rglob("*.html"):  # never MkDocs' own edit_url, which names the generated Markdown
+        for url in edit.findall(page.read_text(encoding="utf-8")):
+            assert "/edit/main/content/" in url and (ROOT / url.split("/edit/main/", 1)[1]).is_file(), (page, url)
     assert not (site / "search").exists()  # Material's lunr index is off; Pagefind is the search
     assert 'class="md-search"' not in finder
     assert not (ROOT / "generator" / "mkdocs_hooks.py").read_text(encoding="utf-8").count("on_page_context")
