@@ -3,6 +3,7 @@ gemeente" box (every current and former municipality name)."""
 from __future__ import annotations
 
 from ..catalogue import _sort_name
+from ..search_index import place_label
 from ..text import html_text
 from .common import Page, Site, link, meta, project_item
 from .urls import FINDER, HOME, MUNICIPALITIES, OVERVIEW, address, municipality_path, relative, source_path, theme_path
@@ -37,9 +38,12 @@ def home_page(site: Site) -> Page:
 
 
 def municipality_choices(site: Site, here: str) -> list[dict[str, str]]:
-    """Every name a municipality can be looked up by: today's names and pre-merger names, alphabetical."""
+    """Every name a municipality can be looked up by, alphabetical: today's names (with the province spelled out
+    where two share a name: 'Bergen (Noord-Holland)'), common names ('Den Haag') and pre-merger names.
+    gemeente.js matches them without regard to case, accents or hyphens (search, #13)."""
     c = site.c
-    choices = [(mu.name, mu.name, mid) for mid, mu in c.municipalities.items()]
+    choices = [(mu.name, place_label(mu.name), mid) for mid, mu in c.municipalities.items()]
+    choices += [(other, f"{other} ({mu.name})", mid) for mid, mu in c.municipalities.items() for other in mu.also_known_as]
     choices += [(former.name, f"{former.name} (nu {c.municipalities[current].name})", current)
                 for former, current in c.former_names.values()]
     return [{"name": html_text(name), "label": html_text(label),
