@@ -788,6 +788,12 @@
     outcome.hidden = false;
     everything.hidden = true;
     restore();
+    if (window.matchMedia("(min-width: 50em)").matches) {  // wide screens: the subject facets start open
+      ["onderwerp", "thema"].forEach(function (name) {
+        var facet = form.querySelector('[data-facet="' + name + '"]');
+        if (facet) facet.open = true;
+      });
+    }
     remember("replace");  // the address in today's terms (a former municipality id becomes today's)
     openChosen();
     return run();
