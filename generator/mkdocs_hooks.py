@@ -3,24 +3,44 @@
 * on_pre_build: during `mkdocs serve`, regenerate the Markdown from content/
   (only changed files are written, so the watcher does not loop; unchanged
   content files are not parsed again, see cache.py);
+* on_page_content: the ids of an HTML page body (see html_body.py) count as
+  anchors other pages may link to;
+* on_env: Material's navigation and tabs are rendered once per folder for the
+  pages that are not in the navigation (every project, region, theme, ... page),
+  not once per page; and in `catalogus build` the pages are rendered by two
+  processes (see `_render_in_parallel`);
 * on_page_context: point the page's edit link at its YAML source, not at the
   generated Markdown.
-Everything else is plain Markdown on disk, readable by any MkDocs-compatible tool.
+Everything else is plain Markdown (or HTML bodies) on disk, readable by any MkDocs-compatible tool.
 """
 from __future__ import annotations
 
 import logging
 import os
+import posixpath
+import sys
+import traceback
 from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
 
 from generator.build import Paths, generate
 from generator.cache import Cache
+from generator.html_body import anchor_ids, is_html_body
 
 log = logging.getLogger("mkdocs.plugins.catalogus")
 _CACHE = Cache()  # kept between the rebuilds of one `mkdocs serve`
 
+# Material partials whose output depends only on the navigation, the page's place in it and (through the
+# `url` filter) the folder the page is in.
+_SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+_ORIGINAL = "catalogus-original/"
+_SKIP = "catalogus-skip.html"
+
 
 def on_pre_build(config, **kwargs):
+    _PARTIALS.clear()
     if os.environ.get("CATALOGUS_GENERATED") == "1":
         return  # `catalogus build` generated just before calling MkDocs
     content = os.environ.get("CATALOGUS_CONTENT_DIR")
@@ -32,6 +52,162 @@ def on_pre_build(config, **kwargs):
             log.error(line)
     elif result.report and result.report.written:
         log.info("catalogus: %d page(s) regenerated", len(result.report.written))
+
+
+def on_page_content(html, page, config, files):
+    # The HTML body went past Python-Markdown in one piece; MkDocs' anchor check should still know its ids.
+    if page.markdown is not None and page.present_anchor_ids is not None and is_html_body(page.markdown):
+        page.present_anchor_ids |= anchor_ids(html)
+    return html
+
+
+# --- Material's navigation, once per folder ----------------------------------------------------------------
+_PARTIALS: dict[tuple, Markup] = {}
+
+
+class _Loader(jinja2.BaseLoader):
+    """The theme's loader, except that the shared partials call `catalogus_partial`, which renders the
+    original (under catalogus-original/) at most once per key."""
+
+    def __init__(self, inner: jinja2.BaseLoader):
+        self.inner = inner
+
+    def get_source(self, environment, template):
+        if template in _SHARED_PARTIALS:
+            return f"{{{{ catalogus_partial({template!r}) }}}}", None, lambda: True
+        if template == _SKIP:
+            return "", None, lambda: True
+        return self.inner.get_source(environment, template.removeprefix(_ORIGINAL))
+
+    def list_templates(self):
+        return self.inner.list_templates()
+
+
+def _partial_key(name: str, page, nav) -> tuple | None:
+    """None when the partial must be rendered for this page alone: the page is in the navigation (it is
+    marked active there, with its table of contents) or a navigation entry lies below its own address."""
+    if page is None or nav is None or getattr(page, "url", None) is None:
+        return None
+    if page in nav.pages or page.parent is not None:
+        return None
+    here = page.url
+    if any(item.url.startswith(here) for item in nav.pages):
+        return None
+    # Every relative address from "a/b/" equals the one from "a/c/" once no target lies below either.
+    return name, id(nav), posixpath.dirname(here.rstrip("/"))
+
+
+@jinja2.pass_context
+def _render_partial(context, name: str) -> Markup:
+    key = _partial_key(name, context.get("page"), context.get("nav"))
+    if key is not None and key in _PARTIALS:
+        return _PARTIALS[key]
+    html = Markup(context.environment.get_template(_ORIGINAL + name).render(context.get_all()))
+    if key is not None:
+        _PARTIALS[key] = html
+    return html
+
+
+def on_env(env, config, files):
+    env.loader = _Loader(env.loader)
+    env.globals["catalogus_partial"] = _render_partial
+    if env.cache is not None:
+        env.cache.clear()
+    if _NAV and _workers() > 1:
+        _render_in_parallel(env, config, files, _NAV[-1])
+    return env
+
+
+# --- both cores ---------------------------------------------------------------------------------------------
+_NAV: list = []  # the navigation of the running build (MkDocs passes it to on_nav, not to on_env)
+_CHILD: list[int] = []
+
+
+def on_nav(nav, config, files):
+    _NAV[:] = [nav]
+    return nav
+
+
+def _workers() -> int:
+    """Processes that render pages in `catalogus build` (CATALOGUS_SITE_WORKERS, default: 2 when the machine has
+    two cores). `mkdocs serve` renders in one: it rebuilds only what changed, and its server runs threads."""
+    if os.environ.get("CATALOGUS_GENERATED") != "1" or not hasattr(os, "fork"):
+        return 1
+    value = os.environ.get("CATALOGUS_SITE_WORKERS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else min(2, os.cpu_count() or 1)
+
+
+def _render_in_parallel(env, config, files, nav) -> None:
+    """Every page is converted to HTML by now (on_env runs between reading and rendering); what is left is
+    Material's templates, page by page, independent of each other. A forked child renders and writes every
+    second page; this process gives those pages an empty template, so MkDocs skips them ("generated empty
+    output"), and renders the rest, the theme's files and the sitemap as usual. The child inherits the whole
+    build state, so its pages are byte for byte what one process writes; on_post_build waits for it and
+    fails the build when it failed or warned. Anchor checks stay in this process, which read every page."""
+    try:
+        from mkdocs.commands.build import _build_page  # MkDocs 1.x (frozen); without it, one process renders
+    except ImportError:
+        return
+    pages = [file.page for file in files.documentation_pages() if file.page is not None]
+    theirs = pages[1::2]
+    if not theirs:
+        return
+    doc_files = files.documentation_pages()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            warnings = _Counter()
+            logging.getLogger("mkdocs").addHandler(warnings)
+            for page in theirs:
+                _build_page(page, config, doc_files, nav, env)
+            code = 3 if warnings.count else 0
+        except BaseException:  # noqa: BLE001 (the child must never return into MkDocs' loop)
+            traceback.print_exc()
+            code = 2
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    _CHILD.append(pid)
+    for page in theirs:
+        page.meta = {**page.meta, "template": _SKIP}
+
+
+class _Counter(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+def _wait_for_child() -> int:
+    code = 0
+    while _CHILD:
+        _, status = os.waitpid(_CHILD.pop(), 0)
+        code = code or os.waitstatus_to_exitcode(status)
+    return code
+
+
+def on_post_build(config, **kwargs):
+    code = _wait_for_child()
+    if code:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(f"catalogus: the second page-rendering process failed (exit {code}); see its messages above")
+
+
+def on_build_error(error, **kwargs):
+    for pid in _CHILD:
+        try:
+            os.kill(pid, 9)
+        except OSError:
+            pass
+    _wait_for_child()
 
 
 def on_page_context(context, page, config, nav):
