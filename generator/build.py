@@ -99,14 +99,14 @@ def generate(paths: Paths, cache: Cache | None = None) -> Result:
     if result.catalogue is None:
         return result
     try:
-        pages = build_pages(result.catalogue, site_config(paths.config))
+        pages = build_pages(result.catalogue, site_config(paths.config), cache.downloads if cache is not None else None)
     except PathCollision as exc:  # the catalogue rejects reserved ids; this guards URL rules added later
         result.diagnostics.error(paths.content, 0, "", f"two pages would be written to {exc.args[0]}; rename one item")
         return result
     files: dict[str, str | bytes] = dict(render_pages(pages, paths.templates, cache))
     for relative, data in copy_static(paths.templates / "assets").items():
         files[f"assets/{relative}"] = data
-    result.report = write_tree(paths.docs, files)
+    result.report = write_tree(paths.docs, files, known=cache.written if cache is not None else None)
     return result
 
 

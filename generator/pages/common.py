@@ -56,9 +56,10 @@ VOCABULARIES = ("themes", "forms", "instruments", "scales", "statuses", "kinds",
 class Site:
     """The catalogue and config of one build, with the lookups several page kinds need, computed once."""
 
-    def __init__(self, c: Catalogue, config: SiteConfig):
+    def __init__(self, c: Catalogue, config: SiteConfig, memo: dict | None = None):
         self.c = c
         self.config = config
+        self.memo = memo  # what a long-running process keeps for the downloads between builds (cache.py), or None
         # the catalogue's sort order, for merging lists that come from several indexes
         self.project_order = {pid: i for i, pid in enumerate(c.projects)}
         self.insurer_order = {iid: i for i, iid in enumerate(c.insurers)}
