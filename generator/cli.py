@@ -151,7 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     if status:
         return status
     # serve: MkDocs watches content/ and site_templates/; the hook regenerates changed pages only.
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(paths.config), "-a", args.addr]
+    # --dirty: MkDocs rebuilds only the pages whose Markdown changed, and the generator rewrites only those.
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(paths.config), "-a", args.addr]
     env = {**os.environ, "CATALOGUS_DOCS_DIR": str(paths.docs), "CATALOGUS_CONTENT_DIR": str(paths.content),
            "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.call(command, cwd=paths.root, env=env)

@@ -295,9 +295,15 @@
   });
 
   var bundle = new URL(form.getAttribute("data-bundle"), document.baseURI).href;
+  // A large catalogue is indexed in shards (generator/build.py); the primary bundle lists the others.
+  var shards = fetch(bundle + "shards.json").then(function (r) { return r.ok ? r.json() : []; }, function () { return []; });
   import(bundle + "pagefind.js").then(function (module) {
     pagefind = module;
     return pagefind.options({ bundlePath: bundle });
+  }).then(function () {
+    return shards;
+  }).then(function (others) {
+    return Promise.all(others.map(function (path) { return pagefind.mergeIndex(new URL(path, bundle).href); }));
   }).then(function () {
     form.hidden = false;
     outcome.hidden = false;
