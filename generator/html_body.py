@@ -67,69 +67,77 @@ def _heading_name(inner: str) -> str:
     return " ".join(_TAG.sub("", inner).split())
 
 
+def convert(text: str, toc: dict | None) -> tuple[str, list[dict]]:
+    """An HTML body as Python-Markdown with the `toc` extension (settings `toc`, or None without it) turns
+    it out: the same HTML with a permalink in each heading that has an id, and the table of contents (toc
+    tokens, nested by level)."""
+    headings: list[tuple[int, str, str, str]] = []
+    permalink = toc.get("permalink", False) if toc else False
+    if permalink in ("false", "False", 0, None, ""):
+        permalink = False
+
+    def heading(match: re.Match) -> str:
+        level, attributes, inner = match.groups()
+        found = _ID.search(attributes)
+        if not found:
+            return match.group(0)
+        anchor = found.group(1) if found.group(1) is not None else found.group(2)
+        headings.append((int(level), anchor, _heading_name(inner), inner.strip()))
+        if not permalink:
+            return match.group(0)
+        label = "&para;" if permalink in (True, 1, "true", "True") else permalink
+        title = toc.get("permalink_title", "Permanent link")
+        title = f' title="{html.escape(title)}"' if title else ""
+        link = f'<a class="{html.escape(toc.get("permalink_class", "headerlink"))}" href="#{anchor}"{title}>{label}</a>'
+        inner = link + inner if toc.get("permalink_leading") else inner + link
+        return f"<h{level}{attributes}>{inner}</h{level}>"
+
+    body = _HEADING.sub(heading, text.strip("\n"))
+    tokens: list[dict] = []
+    stack: list[dict] = []
+    for level, anchor, name, inner in headings:
+        token = {"level": level, "id": anchor, "name": name, "html": inner, "data-toc-label": "", "children": []}
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else tokens).append(token)
+        stack.append(token)
+    return body, tokens
+
+
 class _Stash(Preprocessor):
-    """Replace an HTML body by one stash placeholder; remember its headings for the table of contents."""
+    """Replace an HTML body by one stash placeholder; remember its table of contents."""
 
     def __init__(self, md: markdown.Markdown, extension: "HtmlBodyExtension"):
         super().__init__(md)
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        self.extension.headings = None
+        self.extension.tokens = None
         text = "\n".join(lines)
         if not is_html_body(text):
             return lines
-        headings = []
-        toc = self.extension.toc_config()
-
-        def heading(match: re.Match) -> str:
-            level, attributes, inner = match.groups()
-            found = _ID.search(attributes)
-            if not found:
-                return match.group(0)
-            anchor = found.group(1) if found.group(1) is not None else found.group(2)
-            headings.append((int(level), anchor, _heading_name(inner), inner.strip()))
-            if toc is None or toc["permalink"] in (False, None, 0, "", "false", "False"):
-                return match.group(0)
-            text = "&para;" if toc["permalink"] in (True, 1, "true", "True") else toc["permalink"]
-            title = f' title="{html.escape(toc["permalink_title"])}"' if toc["permalink_title"] else ""
-            link = f'<a class="{html.escape(toc["permalink_class"])}" href="#{anchor}"{title}>{text}</a>'
-            inner = link + inner if toc["permalink_leading"] else inner + link
-            return f"<h{level}{attributes}>{inner}</h{level}>"
-
-        body = _HEADING.sub(heading, text.strip("\n"))
-        self.extension.headings = headings
+        body, self.extension.tokens = convert(text, self.extension.toc_config())
         return [self.md.htmlStash.store(body)]
 
 
 class _Contents(Treeprocessor):
     """After the `toc` extension (which found no headings in the placeholder): the table of contents of
-    an HTML body, nested by level as `toc` nests it."""
+    the HTML body."""
 
     def __init__(self, md: markdown.Markdown, extension: "HtmlBodyExtension"):
         super().__init__(md)
         self.extension = extension
 
     def run(self, root):
-        headings = self.extension.headings
-        if headings is None:
-            return None
-        tokens: list[dict] = []
-        stack: list[dict] = []
-        for level, anchor, name, inner in headings:
-            token = {"level": level, "id": anchor, "name": name, "html": inner, "data-toc-label": "", "children": []}
-            while stack and stack[-1]["level"] >= level:
-                stack.pop()
-            (stack[-1]["children"] if stack else tokens).append(token)
-            stack.append(token)
-        self.md.toc_tokens = tokens
+        if self.extension.tokens is not None:
+            self.md.toc_tokens = self.extension.tokens
         return None
 
 
 class HtmlBodyExtension(Extension):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.headings: list[tuple[int, str, str, str]] | None = None
+        self.tokens: list[dict] | None = None
         self.md: markdown.Markdown | None = None
 
     def toc_config(self) -> dict | None:
@@ -141,12 +149,14 @@ class HtmlBodyExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         self.md = md
         md.registerExtension(self)
-        # After whitespace normalisation (30) and MkDocs' anchor scan (21), before raw HTML blocks (20).
-        md.preprocessors.register(_Stash(md, self), "catalogus_html_body", 20.5)
+        # After whitespace normalisation (30), before MkDocs' anchor scan (21: it feeds the whole page to
+        # html.parser, a fifth of a build of HTML bodies) and raw HTML blocks (20). The anchors of an HTML body
+        # are found by `anchor_ids` instead (mkdocs_hooks.on_page_content).
+        md.preprocessors.register(_Stash(md, self), "catalogus_html_body", 25)
         md.treeprocessors.register(_Contents(md, self), "catalogus_html_toc", 1)
 
     def reset(self) -> None:
-        self.headings = None
+        self.tokens = None
 
 
 def makeExtension(**kwargs) -> HtmlBodyExtension:  # noqa: N802 (Python-Markdown's entry point name)

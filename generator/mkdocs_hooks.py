@@ -3,8 +3,9 @@
 * on_pre_build: during `mkdocs serve`, regenerate the Markdown from content/
   (only changed files are written, so the watcher does not loop; unchanged
   content files are not parsed again, see cache.py);
-* on_page_content: the ids of an HTML page body (see html_body.py) count as
-  anchors other pages may link to;
+* on_page_markdown / on_page_content: a page whose body is HTML (see html_body.py)
+  is converted by html_body.convert instead of a new Python-Markdown instance, and
+  its ids count as anchors other pages may link to;
 * on_env: Material's navigation and tabs are rendered once per folder for the
   pages that are not in the navigation (every project, region, theme, ... page),
   not once per page; and in `catalogus build` the pages are rendered by two
@@ -15,6 +16,7 @@ Everything else is plain Markdown (or HTML bodies) on disk, readable by any MkDo
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import posixpath
@@ -27,7 +29,7 @@ from markupsafe import Markup
 
 from generator.build import Paths, generate
 from generator.cache import Cache
-from generator.html_body import anchor_ids, is_html_body
+from generator.html_body import anchor_ids, convert, is_html_body
 
 log = logging.getLogger("mkdocs.plugins.catalogus")
 _CACHE = Cache()  # kept between the rebuilds of one `mkdocs serve`
@@ -52,6 +54,30 @@ def on_pre_build(config, **kwargs):
             log.error(line)
     elif result.report and result.report.written:
         log.info("catalogus: %d page(s) regenerated", len(result.report.written))
+
+
+def on_page_markdown(markdown, page, config, files):
+    # An HTML body needs no Markdown instance at all (MkDocs builds one per page, with every extension):
+    # this page's render() becomes html_body.convert, which gives what the extension path gives.
+    if is_html_body(markdown):
+        page.render = functools.partial(_render_html_body, page)
+    return markdown
+
+
+def _render_html_body(page, config, files):
+    from mkdocs.structure.toc import get_toc
+
+    toc = None
+    if "toc" in config["markdown_extensions"]:
+        toc = {"permalink": False, "permalink_class": "headerlink", "permalink_title": "Permanent link",
+               "permalink_leading": False, **((config["mdx_configs"] or {}).get("toc") or {})}
+    # what Python-Markdown's whitespace normalisation would do to the text first
+    text = page.markdown.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+    page.content, tokens = convert(text, toc)
+    page.toc = get_toc(tokens)
+    page._title_from_render = None  # as with the extension: the title comes from the front matter
+    page.present_anchor_ids = anchor_ids(page.content)
+    page.links_to_anchors = {}
 
 
 def on_page_content(html, page, config, files):
@@ -111,6 +137,9 @@ def _render_partial(context, name: str) -> Markup:
 def on_env(env, config, files):
     env.loader = _Loader(env.loader)
     env.globals["catalogus_partial"] = _render_partial
+    # MkDocs makes a new environment for every build, so no template changes while this one lives; without
+    # this, every include asks the file system whether its template changed (tens of thousands of stats).
+    env.auto_reload = False
     if env.cache is not None:
         env.cache.clear()
     if _NAV and _workers() > 1:
