@@ -25,6 +25,7 @@ from .sources import Document
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="Id: kleine letters, cijfers en streepjes")]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=400)]
+FIRST_DATE, LAST_DATE = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # the same span as Year
 Year = Annotated[int, Field(ge=1990, le=2100, description="Jaartal, bijvoorbeeld 2019")]
 
 
@@ -50,7 +51,8 @@ ReferenceDate = Annotated[
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # allow_inf_nan=False: YAML's .nan and .inf are floats, but JSON has no such numbers (/data/ would break).
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class SourceRef(Strict):
@@ -100,6 +102,11 @@ class Project(Strict):
     partners: list[ShortText] = Field(default_factory=list, description="Overige partijen")
     themes: list[Id] = Field(default_factory=list, description="Thema's (ids uit taxonomy.yml)")
     themes_other: list[ShortText] = Field(default_factory=list, description="Vrije thema's uit de bron ('Anders, nl …')")
+    topics: list[Id] = Field(
+        default_factory=list,
+        description="Onderwerpen (ids uit taxonomy.yml): de eigen indeling van de catalogus, los van de thema's van "
+                    "de bron; alleen een onderwerp dat de tekst van het project zelf noemt (of een synoniem daarvan)",
+    )
     form: Id | dict[str, Id] | None = Field(
         default=None,
         description="Samenwerkingsvorm: één id, of per gemeente {gemeente-id: vorm, overige: vorm}",
@@ -134,9 +141,16 @@ class Project(Strict):
     @field_validator("added", "updated", "verified", mode="before")
     @classmethod
     def _iso_date(cls, value: Any) -> Any:
-        if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        # A number would be read as seconds since 1970 ('added: 0' is 1 January 1970): only the written form.
+        if isinstance(value, (int, float)) and not isinstance(value, bool) or (
+                isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
             raise ValueError("use the form YYYY-MM-DD, e.g. 2024-03-01")
-        return _real_date(value) if isinstance(value, str) else value
+        if isinstance(value, (str, dt.date)):
+            written = _real_date(value) if isinstance(value, str) else value.isoformat()
+            if not FIRST_DATE.isoformat() <= written <= LAST_DATE.isoformat():
+                raise ValueError(f"{value!r} is out of range: the catalogue holds dates from "
+                                 f"{FIRST_DATE.year} to {LAST_DATE.year}")
+        return value
 
 
 class Region(Strict):
@@ -174,6 +188,16 @@ class Term(Strict):
     origin: ShortText | None = Field(default=None, description="Waar de term vandaan komt")
 
 
+class TopicTerm(Term):
+    """Een onderwerp: de eigen, concrete indeling van de catalogus (schulden, dementie, EPA …)."""
+
+    synonyms: list[ShortText] = Field(
+        default_factory=list,
+        description="Woorden en afkortingen die hetzelfde betekenen; de zoeker vindt het onderwerp ook daarop, "
+                    "en een project met dit onderwerp noemt het onderwerp of een van deze woorden",
+    )
+
+
 class FormTerm(Term):
     intensity_municipality: Annotated[str, Field(pattern=r"^\+{1,3}$")]
     intensity_insurer: Annotated[str, Field(pattern=r"^\+{1,3}$")]
@@ -189,6 +213,7 @@ class Taxonomy(Strict):
     statuses: list[Term] = Field(min_length=1)
     kinds: list[Term] = Field(min_length=1)
     quirks: list[Term] = Field(min_length=1)
+    topics: list[TopicTerm] = Field(default_factory=list, description="Onderwerpen: de eigen indeling van de catalogus")
     sources: list[SourceRef] = Field(default_factory=list)
 
 
@@ -260,6 +285,7 @@ _TYPE_NAMES = {
     "date_type": "expected a date YYYY-MM-DD",
     "date_from_datetime_parsing": "expected a date YYYY-MM-DD",
 }
+_NOT_FINITE = {"nan": ".nan (not a number)", "inf": ".inf (infinity)", "-inf": "-.inf (minus infinity)"}
 
 
 def _message(model: type[BaseModel], error: dict[str, Any], loc: list[Any]) -> str:
@@ -270,6 +296,8 @@ def _message(model: type[BaseModel], error: dict[str, Any], loc: list[Any]) -> s
         return suggest(str(loc[-1]), allowed, "a known field").replace(" is not a known field", ": unknown field")
     if kind == "missing":
         return "required field is missing"
+    if kind == "finite_number":
+        return f"expected a number, got {_NOT_FINITE.get(str(value), repr(value))}"
     if kind in _TYPE_NAMES:
         return f"{_TYPE_NAMES[kind]}, got {_describe(value)}"
     if kind == "string_pattern_mismatch":
