@@ -326,7 +326,7 @@ def bench(n: str, args) -> dict:
     out = work / f"out-{n}"
     ids = sorted(p.stem for p in (content / "projects").glob("*.yml") if not p.name.startswith("_"))
     print(f"[{n}] reference Markdown ({reference.REFERENCE_COMMIT[:7]})", flush=True)
-    ref_docs = reference.reference_docs(content, work / f"reference-out-{n}", work)
+    ref_docs = reference.reference_docs(n, work / f"reference-out-{n}", work)
     hugo = hugo_binary()
     if hugo:
         hugo_folder = hugo_site(ref_docs, work / f"hugo-{n}")
