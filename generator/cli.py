@@ -190,7 +190,8 @@ def _main(argv: list[str] | None) -> int:
     # content errors in the browser (so the preview starts with broken content too, and recovers when fixed).
     # Not strict: a warning must not stop a preview; `catalogus build` stays strict.
     paths.docs.mkdir(parents=True, exist_ok=True)  # MkDocs refuses a missing docs_dir; the hook fills it
-    command, env = engine_command(paths, "serve", "--no-strict", "-a", args.addr)
+    # --dirty: the site tool rebuilds only the pages whose Markdown changed (the generator rewrites only those).
+    command, env = engine_command(paths, "serve", "--no-strict", "--dirty", "-a", args.addr)
     env.update({"CATALOGUS_CONTENT_DIR": str(paths.content), "CATALOGUS_SHOWN_FROM": str(Path.cwd())})
     from .lock import die_with_parent
 
