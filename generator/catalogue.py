@@ -270,7 +270,7 @@ def _check(c: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnosti
         k.unique(entry.path, ["municipalities"], region.municipalities)
         for index, mid in enumerate(region.municipalities):
             own = c.region_2017.get(mid)
-            if own is not None and own != region_id:
+            if own is not None and own != region_id and own in c.regions:
                 k.error(entry.path, ["municipalities", index],
                         f"{mid!r} is in region {own!r} in municipalities.yml, not in {region_id!r}; "
                         f"remove it here or correct its region in the register")

@@ -322,6 +322,8 @@ def _pattern_hint(loc: list[Any]) -> str:
         return "use a full address starting with https://"
     if name in {"intensity_municipality", "intensity_insurer"}:
         return "use +, ++ or +++"
+    if name == "code":
+        return "use GM and four digits, the CBS municipality code, e.g. 'GM0363'"
     return "use lowercase letters, digits and single hyphens, e.g. 'oost-gelre'"
 
 

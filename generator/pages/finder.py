@@ -54,9 +54,10 @@ def finder_page(site: Site) -> Page:
             counts[name].update(ids)
     former: dict[str, list[str]] = {}
     former_ids: dict[str, list[str]] = {}
-    for former_id, (name, current) in site.c.former_names.items():
-        former.setdefault(current, []).append(name.name)
-        former_ids.setdefault(current, []).append(former_id)
+    for former_id, (name, _) in site.c.former_names.items():
+        for current in site.c.successors[former_id]:  # a split municipality is found under each successor
+            former.setdefault(current, []).append(name.name)
+            former_ids.setdefault(current, []).append(former_id)
     facets = []
     for name, labels in facet_labels(site).items():
         values = [

@@ -31,6 +31,7 @@ def home_page(site: Site) -> Page:
         "municipalities": municipality_choices(site, here),
         "municipality_index": address(here, f"{MUNICIPALITIES}/index.md"),
         "overview": relative(here, OVERVIEW),
+        "map": relative(here, "kaart/index.md"),
         "finder": relative(here, FINDER),
     }
     return Page(here, "home.md.j2", view)
@@ -40,8 +41,8 @@ def municipality_choices(site: Site, here: str) -> list[dict[str, str]]:
     """Every name a municipality can be looked up by: today's names and pre-merger names, alphabetical."""
     c = site.c
     choices = [(mu.name, mu.name, mid) for mid, mu in c.municipalities.items()]
-    choices += [(former.name, f"{former.name} (nu {c.municipalities[current].name})", current)
-                for former, current in c.former_names.values()]
+    choices += [(former.name, f"{former.name} ({'nu' if n == 0 else 'deels nu'} {c.municipalities[current].name})", current)
+                for fid, (former, _) in c.former_names.items() for n, current in enumerate(c.successors[fid])]
     return [{"name": html_text(name), "label": html_text(label),
              "url": html_text(address(here, municipality_path(mid)))}
             for name, label, mid in sorted(choices, key=lambda x: (_sort_name(x[0]), x[1]))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..text import plain
 from .common import Page, Site, count_label, link, meta, project_item
+from .map import locator_municipality
 from .urls import insurer_path, municipality_path, region_path
 
 
@@ -33,10 +34,14 @@ def municipality_page(site: Site, mid: str) -> Page:
         ),
         "title": plain(mu.name),
         "also_known_as": [plain(n) for n in mu.also_known_as],
-        "former": [{"name": plain(f.name), "year": str(f.year)} for f in sorted(mu.former, key=lambda f: (f.year, f.name))],
+        "former": [{"name": plain(f.name if whole else f"{f.name} (deels)"), "year": str(f.year)}
+                   for f, whole in sorted([(f, True) for f in mu.former] + [
+                       (c.former_names[fid][0], False) for fid, succ in c.successors.items() if mid in succ[1:]],
+                       key=lambda fw: (fw[0].year, fw[0].name))],
         "regions": [link(here, c.regions[r].item.name, region_path(r)) for r in regions],
         "insurers": [link(here, c.insurers[i].name, insurer_path(i)) for i in insurers],
         "direct": [project_item(site, here, pid) for pid in direct],
         "regional": [project_item(site, here, pid) for pid in regional],
+        "map": locator_municipality(site, here, mid),  # maps (#14): partials/kaart/gemeente.md.j2
     }
     return Page(here, "municipality.md.j2", view)

@@ -13,6 +13,7 @@ from ..related import Match, comparable
 from ..text import html_text, plain, rich
 from .common import (Page, Site, date_label, form_rows, link, meta, municipality_name, reference_label,
                      source_file, sources)
+from .map import locator_project
 from .urls import insurer_path, municipality_path, project_path, region_path, relative, theme_path
 
 # How fields the 2017 inventory printed differently are labelled in "as printed in the source".
@@ -88,6 +89,7 @@ def project_page(site: Site, pid: str, matches: list[Match]) -> Page:
              "reason": plain(match.reason)}
             for match in matches
         ],
+        "map": locator_project(site, here, pid),  # maps (#14): partials/kaart/project.md.j2
     }
     return Page(here, "project.md.j2", view)
 

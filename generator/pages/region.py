@@ -5,6 +5,7 @@ from .. import model as m
 from ..text import plain, rich
 from .common import (Page, Site, by_theme, count_label, form_counts, grouped, link, meta, municipality_name,
                      reference_label, sources)
+from .map import locator_region
 from .urls import insurer_path, municipality_path, region_path, relative, source_path
 
 
@@ -37,5 +38,6 @@ def region_page(site: Site, rid: str) -> Page:
         "groups": grouped(site, here, pids, by_theme(site, here)),
         "forms": form_counts(site, pids),
         "sources": sources(site, here, r.sources),
+        "map": locator_region(site, here, rid),  # maps (#14): partials/kaart/regio.md.j2
     }
     return Page(here, "region.md.j2", view)
