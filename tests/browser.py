@@ -54,6 +54,7 @@ PAGE_KINDS = {
     "source": "bronnen/inventarisatie-2017/",
     "finder": "zoeken/?q=schulden&thema=minima",
     "overview": "overzicht/",
+    "map": "kaart/",
     "data": "data/",
     "guide": "handreiking/",
     "guide page": "handreiking/01-inleiding/",

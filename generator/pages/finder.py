@@ -6,6 +6,7 @@ from collections import Counter
 
 from ..text import html_text, plain
 from .common import Page, Site, meta, project_item
+from .map import finder_map
 from .urls import FINDER, PROJECTS, RESULT_MAP, file_address, relative
 
 FINDER_LIST_LIMIT = 2000  # above this the finder's no-JS list links to /projecten/ instead of repeating it
@@ -70,6 +71,7 @@ def finder_page(site: Site) -> Page:
                        "filterable": len(values) > 15})
     listed = len(site.c.projects) <= FINDER_LIST_LIMIT
     return Page(here, "zoeken.md.j2", {
+        "map": finder_map(site, here),  # maps (#14): partials/kaart/zoeker.md.j2
         "meta": meta(site, "Projecten zoeken", "Zoek projecten van gemeenten en zorgverzekeraars op trefwoord, thema, vorm, instrument, regio, gemeente, verzekeraar, status of bron.", hide=("navigation", "toc")),
         "count": len(site.c.projects),
         "facets": facets,

@@ -219,6 +219,7 @@ def finder_map(site: Site, here: str) -> dict[str, Any]:
     return {
         "viewbox": VIEWBOX, "outline": geometry(site).outline, "legend": legend(),
         "regions": _regions_view(site, here, counts, link_to="finder"), "attribution": ATTRIBUTION,
+        "classes": json.dumps(list(CLASS_FLOORS)),
         "script": file_address(here, "assets/kaart.js"),
     }
 

@@ -81,7 +81,7 @@
   // --- the finder's map: shaded by the current results, a click filters by region ------------------------------
   var finderMap = document.querySelector('svg[data-kaart="zoeker"]');
   if (finderMap) {
-    var floors = JSON.parse(finderMap.getAttribute("data-klassen") || "[0,1,2,4,8,16]");
+    var floors = JSON.parse((finderMap.closest("[data-klassen]") || finderMap).getAttribute("data-klassen") || "[0,1,2,4,8,16]");
     var live = false;
     var note = document.getElementById("zoekkaart-status");
     document.addEventListener("zoeker:resultaten", function (e) {
