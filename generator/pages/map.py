@@ -79,7 +79,7 @@ def layers(site: Site) -> list[dict[str, Any]]:
     c = site.c
     labels = {"thema": site.labels["themes"], "onderwerp": _topic_labels(site),
               "verzekeraar": {iid: i.name for iid, i in c.insurers.items()}}
-    used = {facet: {v for f in site.facets.values() for v in f.get(facet, [])} for facet, _ in LAYER_FACETS}
+    used = {facet: {v for pid in site.facets for v in _values(site, pid, facet)} for facet, _ in LAYER_FACETS}
     return [{"facet": facet, "label": label,
              "options": [{"id": vid, "label": plain(name)} for vid, name in labels[facet].items() if vid in used[facet]]}
             for facet, label in LAYER_FACETS if any(v in used[facet] for v in labels[facet])]
@@ -88,12 +88,20 @@ def layers(site: Site) -> list[dict[str, Any]]:
 def region_counts(site: Site, facet: str = "", value: str = "") -> dict[str, int]:
     """Projects per region (the finder's "regio" facet), optionally only those with one facet value."""
     counts = dict.fromkeys(site.c.regions, 0)
-    for facets in site.facets.values():
-        if facet and value not in facets.get(facet, []):
+    for pid, facets in site.facets.items():
+        if facet and value not in _values(site, pid, facet):
             continue
         for rid in facets["regio"]:
             counts[rid] += 1
     return counts
+
+
+def _values(site: Site, pid: str, facet: str) -> list[str]:
+    """A project's values of a facet; topics straight from the project while the finder has no topic facet."""
+    values = site.facets[pid].get(facet)
+    if values is None and facet == "onderwerp":
+        return list(getattr(site.c.projects[pid].item, "topics", None) or [])
+    return values or []
 
 
 def _regions_view(site: Site, here: str, counts: dict[str, int], link_to: str = "region") -> list[dict[str, Any]]:
