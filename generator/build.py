@@ -118,31 +118,95 @@ def content_epoch(catalogue: Catalogue) -> int:
     return calendar.timegm(newest.timetuple()) if newest else 0
 
 
+# The site tool ("engine") is named here and nowhere else: MkDocs 1.x by default, or ProperDocs (its maintained
+# continuation, a drop-in replacement) with CATALOGUS_ENGINE=properdocs. Both read mkdocs.yml; see docs/engines.md.
+ENGINES = ("mkdocs", "properdocs")
+
+
+def engine(name: str | None = None) -> str:
+    """The site tool to run: `name`, else CATALOGUS_ENGINE, else MkDocs."""
+    name = name or os.environ.get("CATALOGUS_ENGINE", "").strip() or ENGINES[0]
+    if name not in ENGINES:
+        raise ValueError(f"CATALOGUS_ENGINE={name!r} is not a site tool; use one of: {', '.join(ENGINES)}")
+    return name
+
+
+def engine_command(paths: Paths, action: str, *options: str, name: str | None = None) -> tuple[list[str], dict[str, str]]:
+    """The site tool's command line and environment for `action` (build or serve) on paths.docs."""
+    command = [sys.executable, "-m", engine(name), action, "-f", str(paths.config), *options]
+    env = {**os.environ, "CATALOGUS_DOCS_DIR": str(paths.docs), "NO_MKDOCS_2_WARNING": "1",
+           "DISABLE_MKDOCS_2_WARNING": "true"}
+    return command, env
+
+
+def run_tool(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> int:
+    """Run the site tool or Pagefind as a child that dies with this process, printing only its warnings and
+    errors (with their indented continuation lines).
+
+    Not `--quiet`: that lowers MkDocs' log level below WARNING, so strict mode never counts the warnings and
+    a build with broken links exits 0. When the tool fails without a warning or error line (a crash), all
+    of its output is shown, except that a full disk (a traceback from deep inside the tool) becomes
+    OSError(ENOSPC) for the command line to report in one line."""
+    import errno
+    import functools
+
+    from .lock import die_with_parent
+
+    shown, everything = [], []
+    keep = False
+    with subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, encoding="utf-8", errors="replace",
+                          preexec_fn=functools.partial(die_with_parent, os.getpid(), False)) as process:
+        for line in process.stdout:
+            everything.append(line)
+            if line.startswith(("WARNING", "ERROR", "CRITICAL", "Aborted")):
+                keep = True
+            elif not line[:1].isspace():
+                keep = False
+            if keep:
+                shown.append(line)
+                sys.stderr.write(line)
+    output = "".join(everything)
+    if process.returncode and ("No space left on device" in output or "Disk quota exceeded" in output):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    if process.returncode and not shown:
+        sys.stderr.write(output)
+    sys.stderr.flush()
+    return process.returncode
+
+
 def build_site(paths: Paths, strict: bool = True, epoch: int = 0) -> int:
-    """Run MkDocs on the generated Markdown into a fresh folder, then swap it into place."""
+    """Run the site tool on the generated Markdown into a fresh folder, then swap it into place."""
     staging = paths.site.with_name(paths.site.name + ".new")
     if staging.exists():
         shutil.rmtree(staging)
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(paths.config), "-d", str(staging)]
-    if strict:
-        command.append("--strict")
-    env = {**os.environ, "CATALOGUS_GENERATED": "1", "CATALOGUS_DOCS_DIR": str(paths.docs),
-           "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch)}
-    completed = subprocess.run(command, cwd=paths.root, env=env)
-    if completed.returncode == 0:
+    command, env = engine_command(paths, "build", "-d", str(staging), *(["--strict"] if strict else []))
+    env.update({"CATALOGUS_GENERATED": "1", "SOURCE_DATE_EPOCH": str(epoch)})
+    try:
+        returncode = _site_tools(paths, staging, command, env)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)  # a full disk: give back what the failed build took
+        raise
+    if returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        return returncode
+    replace_directory(staging, paths.site)
+    return 0
+
+
+def _site_tools(paths: Paths, staging: Path, command: list[str], env: dict[str, str]) -> int:
+    returncode = run_tool(command, paths.root, env)
+    if returncode == 0:
         # MkDocs skips dot-folders, so /.well-known/security.txt is written into the built site directly.
         config = site_config(paths.config)
         if config.security_contact:
             write_file(staging, ".well-known/security.txt", security_txt(config))
         # The search index is built over the finished HTML, into the staging folder like everything else.
-        completed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(staging), "--silent", "--exclude-selectors", ".headerlink"], cwd=paths.root)
-        if completed.returncode == 0:
+        returncode = run_tool([sys.executable, "-m", "pagefind", "--site", str(staging), "--silent",
+                               "--exclude-selectors", ".headerlink"], paths.root)
+        if returncode == 0:
             write_file(staging, RESULT_MAP, search_result_map(staging / "pagefind"))
-    if completed.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        return completed.returncode
-    replace_directory(staging, paths.site)
-    return 0
+    return returncode
 
 
 def search_result_map(index: Path) -> str:

@@ -288,6 +288,8 @@ def _check(c: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnosti
         k.ids(entry.path, ["regions"], entry.item.regions, c.regions, "a region")
 
     for entry in c.guide:
+        if entry.id in RESERVED_IDS:
+            k.error(entry.path, [], f"{entry.id!r} is reserved for the guide's overview page; rename the file")
         _check_refs(k, c, entry.path, entry.item.sources)
 
     aliases: dict[str, str] = {}

@@ -12,14 +12,24 @@ Both directions live here so that `export` and `importer` cannot disagree:
 Rules (the data dictionary on /data/ repeats them for users):
 - lists are joined with '; '; a list whose items contain ';' or a line break is written as a JSON array instead;
 - nested fields (form per municipality, period, targets, links, sources, as_printed) are JSON text;
-- true/false are 'ja'/'nee'; dates are YYYY-MM-DD; an unset field is an empty cell.
+- true/false are 'ja'/'nee'; dates are YYYY-MM-DD; an unset field is an empty cell;
+- in CSV, a cell a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) gets a leading
+  apostrophe (`neutralise`); `restore` takes it off again when a CSV is imported:
+
+    >>> neutralise('=HYPERLINK("http://x")'), restore("'=HYPERLINK(\"http://x\")")
+    ("'=HYPERLINK(\"http://x\")", '=HYPERLINK("http://x")')
 """
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 LIST_SEPARATOR = "; "
+# OWASP "CSV injection": what spreadsheet programs read as the start of a formula. Cells that already start
+# with apostrophes before such a character get one more, so that `restore` gives back exactly what was written.
+_FORMULA = re.compile(r"\A'*[=+\-@\t\r]")
+_NEUTRALISED = re.compile(r"\A'+[=+\-@\t\r]")
 NESTED = {"form", "period", "targets", "links", "sources", "as_printed"}
 TRUE_WORDS = {"ja", "j", "yes", "y", "true", "waar", "x", "1"}
 FALSE_WORDS = {"nee", "n", "no", "false", "onwaar", "0", ""}
@@ -64,3 +74,13 @@ def parse_bool(text: str) -> bool | None:
     if word in FALSE_WORDS:
         return False
     return None
+
+
+def neutralise(cell: str) -> str:
+    """A CSV cell that no spreadsheet runs as a formula: a leading apostrophe where it would."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def restore(cell: str) -> str:
+    """The cell as written before `neutralise` (for reading our own CSV back)."""
+    return cell[1:] if _NEUTRALISED.match(cell) else cell

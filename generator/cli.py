@@ -11,8 +11,22 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .build import Paths, build_site, check, content_epoch, generate
+from .build import Paths, build_site, check, content_epoch, engine, engine_command, generate
 from .schema import vocabularies
+
+INSTALLED_FROM = Path(__file__).resolve().parent.parent
+
+
+def find_project(start: Path) -> Path | None:
+    """The project to work on: the nearest folder from `start` upward that holds both mkdocs.yml and content/,
+    as MkDocs finds its configuration, so the CLI works on the checkout it is run in, not on the one it happens
+    to be installed from. Outside any project, the checkout the package is installed from (an editable install)
+    is used when it is one; a plain `pip install .` has none, and then there is no project (None)."""
+    start = start.resolve()
+    for folder in (start, *start.parents, INSTALLED_FROM):
+        if (folder / "mkdocs.yml").is_file() and (folder / "content").is_dir():
+            return folder
+    return None
 
 
 def _report(result, paths: Paths, github: bool) -> int:
@@ -25,20 +39,20 @@ def _report(result, paths: Paths, github: bool) -> int:
 
 
 def _links(paths: Paths, args) -> int:
-    from .links import Allowlist, check_all, collect, report
+    from .links import Allowlist, check_all, collect, report, summary_line
 
     links = collect(paths.content)
     allowlist = Allowlist.read(args.allowlist or paths.root / ".github" / "link-allowlist.txt")
-    results = check_all(links, allowlist, timeout=args.timeout)
+    results = check_all(links, allowlist, per_host=args.per_host, timeout=args.timeout, retries=args.retries,
+                        max_wait=args.max_wait)
     lines, summary = report(links, results, Path.cwd(), github=args.github)
     for line in lines:
         print(line, file=sys.stderr)
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
             handle.write(summary + "\n")
-    broken = sum(1 for r in results.values() if not r.ok)
-    print(f"links: {len(results)} checked, {broken} broken, {sum(r.allowed for r in results.values())} allowed")
-    return 1 if broken else 0
+    print(summary_line(results, args.per_host))
+    return 1 if any(not r.ok for r in results.values()) else 0
 
 
 def _generate(paths: Paths, github: bool) -> tuple[int, int]:
@@ -59,7 +73,8 @@ def _generate(paths: Paths, github: bool) -> tuple[int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="catalogus", description="Samenwerkingscatalogus: check and build the site.")
-    parser.add_argument("--root", type=Path, default=None, help="project folder (default: this checkout)")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="project folder (default: the nearest folder upward from here with mkdocs.yml and content/)")
     parser.add_argument("--content", type=Path, default=None, help="content folder (default: ROOT/content)")
     parser.add_argument("--out", type=Path, default=None, help="where build/docs and site/ go (default: ROOT)")
     parser.add_argument("--github", action="store_true", default=os.environ.get("GITHUB_ACTIONS") == "true",
@@ -76,6 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     links.add_argument("--allowlist", type=Path, default=None,
                        help="sites not to check (default: ROOT/.github/link-allowlist.txt)")
     links.add_argument("--timeout", type=float, default=15.0, help="seconds per request")
+    links.add_argument("--per-host", type=_positive, default=2, metavar="N",
+                       help="at most N requests to one host at a time (default: 2)")
+    links.add_argument("--retries", type=int, default=3, metavar="N",
+                       help="retries of a link that may work later: 429, 503 and other 5xx, time-outs (default: 3)")
+    links.add_argument("--max-wait", type=float, default=120.0, metavar="S",
+                       help="longest Retry-After to honour, in seconds; longer counts as broken (default: 120)")
     export = sub.add_parser("export", help="write the catalogue as CSV, XLSX and JSON with the data dictionary")
     export.add_argument("--out", dest="export_dir", type=Path, default=Path("export"), metavar="DIR",
                         help="folder for the files (default: ./export)")
@@ -92,7 +113,21 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
 
-    paths = Paths.at(args.root or Paths().root, args.content, args.out)
+    root = args.root or find_project(Path.cwd())
+    if root is None:
+        print(f"catalogus: no project here: neither {Path.cwd()} nor a folder above it has mkdocs.yml and "
+              "content/; run it inside a checkout or name one with --root", file=sys.stderr)
+        return 2
+    if not (root / "mkdocs.yml").is_file():
+        print(f"catalogus: --root {root}: no mkdocs.yml there", file=sys.stderr)
+        return 2
+    paths = Paths.at(root, args.content, args.out)
+    if args.command in {"build", "serve"}:
+        try:
+            engine()
+        except ValueError as exc:  # CATALOGUS_ENGINE names no site tool
+            print(f"catalogus: {exc}", file=sys.stderr)
+            return 2
     if args.command == "check":
         result = check(paths)
         status = _report(result, paths, args.github)
@@ -132,29 +167,62 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in {"import", "from-issue"}:
         return _import(paths, args)
     if args.command == "build":
-        if args.no_site:
-            return _generate(paths, args.github)[0]
-        # The Markdown is generated in a child process that ends before MkDocs and Pagefind start, so the
-        # catalogue's memory is given back instead of being held while they run (at 10,000 projects that is
-        # about half a gigabyte of the build's peak).
-        with concurrent.futures.ProcessPoolExecutor(max_workers=1) as pool:
-            status, epoch = pool.submit(_generate, paths, args.github).result()
-        if status:
-            return status
-        code = build_site(paths, epoch=epoch)
-        if code:
-            print("the site tool failed; the previous site/ is left as it was.", file=sys.stderr)
-            return 1
-        print(f"site built in {paths.site}")
-        return 0
-    status = _generate(paths, args.github)[0]
+        return _build(paths, args)
+    # serve: MkDocs watches content/ and site_templates/; the hook regenerates changed pages only, and shows
+    # content errors in the browser (so the preview starts with broken content too, and recovers when fixed).
+    # Not strict: a warning must not stop a preview; `catalogus build` stays strict.
+    paths.docs.mkdir(parents=True, exist_ok=True)  # MkDocs refuses a missing docs_dir; the hook fills it
+    command, env = engine_command(paths, "serve", "--no-strict", "-a", args.addr)
+    env.update({"CATALOGUS_CONTENT_DIR": str(paths.content), "CATALOGUS_SHOWN_FROM": str(Path.cwd())})
+    from .lock import die_with_parent
+
+    return subprocess.call(command, cwd=paths.root, env=env, preexec_fn=lambda: die_with_parent(os.getppid(), False))
+
+
+def _build(paths: Paths, args) -> int:
+    """`catalogus build`, one at a time per output folder; a full disk or an unwritable folder is one line."""
+    from .lock import Busy, build_lock, no_space
+
+    try:
+        with build_lock(paths.site.parent) as lock:
+            if lock.stale is not None:
+                print(f"catalogus: an earlier build (pid {lock.stale or '?'}) was stopped before it finished; "
+                      "its lock was taken over", file=sys.stderr)
+            return _build_locked(paths, args)
+    except Busy as exc:
+        print(f"catalogus: another build is running (pid {exc.pid or '?'}) in {_shown(paths.site.parent)}; "
+              "nothing was built. Wait for it to finish, or stop it.", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        if no_space(exc):
+            print(f"catalogus: the disk is full{where}; nothing was replaced, the previous site/ is left as it was. "
+                  "Free some space and build again.", file=sys.stderr)
+        else:
+            print(f"catalogus: cannot write{where}: {exc.strerror or exc}; the previous site/ is left as it was.",
+                  file=sys.stderr)
+        return 1
+
+
+def _build_locked(paths: Paths, args) -> int:
+    from .lock import die_with_parent
+
+    if args.no_site:
+        return _generate(paths, args.github)[0]
+    # The Markdown is generated in a child process that ends before MkDocs and Pagefind start, so the
+    # catalogue's memory is given back instead of being held while they run (at 10,000 projects that is
+    # about half a gigabyte of the build's peak). The child dies with this process, should it be killed.
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, initializer=die_with_parent,
+                                                initargs=(os.getpid(),)) as pool:
+        status, epoch = pool.submit(_generate, paths, args.github).result()
     if status:
         return status
-    # serve: MkDocs watches content/ and site_templates/; the hook regenerates changed pages only.
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(paths.config), "-a", args.addr]
-    env = {**os.environ, "CATALOGUS_DOCS_DIR": str(paths.docs), "CATALOGUS_CONTENT_DIR": str(paths.content),
-           "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.call(command, cwd=paths.root, env=env)
+    code = build_site(paths, epoch=epoch)
+    if code:
+        print("the site tool failed; the previous site/ is left as it was.", file=sys.stderr)
+        return 1
+    print(f"site built in {paths.site}")
+    return 0
 
 
 def _intake_options(parser: argparse.ArgumentParser) -> None:
@@ -163,6 +231,16 @@ def _intake_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="added/updated date (default: today)")
     parser.add_argument("--reference-date", metavar="YYYY[-MM[-DD]]",
                         help="reference date of the facts (default: the date of the source document)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return value
 
 
 def _date(text: str):

@@ -68,7 +68,8 @@ class Diagnostics:
 def _relative(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            # the folder resolved, not the file: a symbolic link is shown where it is, not where it leads
+            return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
         except ValueError:
             pass
     return path.as_posix()

@@ -23,7 +23,7 @@ from typing import Any
 
 from . import model as m
 from .catalogue import Catalogue
-from .cells import encode
+from .cells import encode, neutralise
 
 FIELDS = ["id", *m.Project.model_fields]
 PROJECTS_SHEET = "projecten"
@@ -45,10 +45,12 @@ def table(rows: list[dict[str, Any]]) -> list[list[str]]:
     return [FIELDS] + [[encode(key, row.get(key)) for key in FIELDS] for row in rows]
 
 
-def _csv(lines: list[list[str]]) -> str:
+def _csv(lines: list[list[str]], delimiter: str = ",") -> str:
+    """Every CSV we publish or export is written here: cells a spreadsheet would run as a formula are
+    neutralised (cells.neutralise); `catalogus import` restores them."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(lines)
+    writer = csv.writer(buffer, lineterminator="\n", delimiter=delimiter)
+    writer.writerows([[neutralise(cell) for cell in line] for line in lines])
     return buffer.getvalue()
 
 

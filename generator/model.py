@@ -25,6 +25,7 @@ from .sources import Document
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="Id: kleine letters, cijfers en streepjes")]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=400)]
+FIRST_DATE, LAST_DATE = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # the same span as Year
 Year = Annotated[int, Field(ge=1990, le=2100, description="Jaartal, bijvoorbeeld 2019")]
 
 
@@ -50,7 +51,8 @@ ReferenceDate = Annotated[
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # allow_inf_nan=False: YAML's .nan and .inf are floats, but JSON has no such numbers (/data/ would break).
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class SourceRef(Strict):
@@ -134,9 +136,16 @@ class Project(Strict):
     @field_validator("added", "updated", "verified", mode="before")
     @classmethod
     def _iso_date(cls, value: Any) -> Any:
-        if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        # A number would be read as seconds since 1970 ('added: 0' is 1 January 1970): only the written form.
+        if isinstance(value, (int, float)) and not isinstance(value, bool) or (
+                isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
             raise ValueError("use the form YYYY-MM-DD, e.g. 2024-03-01")
-        return _real_date(value) if isinstance(value, str) else value
+        if isinstance(value, (str, dt.date)):
+            written = _real_date(value) if isinstance(value, str) else value.isoformat()
+            if not FIRST_DATE.isoformat() <= written <= LAST_DATE.isoformat():
+                raise ValueError(f"{value!r} is out of range: the catalogue holds dates from "
+                                 f"{FIRST_DATE.year} to {LAST_DATE.year}")
+        return value
 
 
 class Region(Strict):
@@ -277,6 +286,7 @@ _TYPE_NAMES = {
     "date_type": "expected a date YYYY-MM-DD",
     "date_from_datetime_parsing": "expected a date YYYY-MM-DD",
 }
+_NOT_FINITE = {"nan": ".nan (not a number)", "inf": ".inf (infinity)", "-inf": "-.inf (minus infinity)"}
 
 
 def _message(model: type[BaseModel], error: dict[str, Any], loc: list[Any]) -> str:
@@ -287,6 +297,8 @@ def _message(model: type[BaseModel], error: dict[str, Any], loc: list[Any]) -> s
         return suggest(str(loc[-1]), allowed, "a known field").replace(" is not a known field", ": unknown field")
     if kind == "missing":
         return "required field is missing"
+    if kind == "finite_number":
+        return f"expected a number, got {_NOT_FINITE.get(str(value), repr(value))}"
     if kind in _TYPE_NAMES:
         return f"{_TYPE_NAMES[kind]}, got {_describe(value)}"
     if kind == "string_pattern_mismatch":

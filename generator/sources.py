@@ -65,12 +65,16 @@ else:
 
 def parse_yaml(text: str, path: Path, diagnostics: Diagnostics, line_offset: int = 0) -> tuple[Any, Node | None] | None:
     """Parse one YAML document; None (with diagnostics) when it cannot be read."""
-    if "\t" in text:
-        for number, line in enumerate(text.split("\n"), start=1):
-            indent = line[: len(line) - len(line.lstrip(" \t"))]
-            if "\t" in indent:
-                diagnostics.error(path, number + line_offset, "", "tab character in indentation; use spaces")
-                return None
+    control = _CONTROL.search(text)
+    if control:  # YAML refuses these anyway; say where and what, instead of the reader's character offset
+        line = text.count("\n", 0, control.start()) + 1 + line_offset
+        diagnostics.error(path, line, "", f"control character U+{ord(control.group()):04X} is not allowed; remove it")
+        return None
+    if _may_be_deep(text):
+        problem = _too_deep(text)  # before composing: libyaml's composer recurses in C and would crash
+        if problem:
+            diagnostics.error(path, problem[0] + line_offset, "", problem[1])
+            return None
     if _FastLoader is not _Loader:
         try:
             return _parse_with(_FastLoader, text, path, diagnostics, line_offset)
@@ -81,6 +85,10 @@ def parse_yaml(text: str, path: Path, diagnostics: Diagnostics, line_offset: int
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 1
+        tab = _tab_in_indentation(text, line - line_offset)
+        if tab:  # valid YAML may hold tabs (in a block scalar); only when parsing fails is a tab the likely cause
+            diagnostics.error(path, tab + line_offset, "", "tab character in indentation; use spaces")
+            return None
         problem = exc.problem or exc.context or "invalid YAML"
         opened = exc.context_mark.line + 1 + line_offset if exc.problem and exc.context_mark else line
         what = next((words for key, words in _CONTEXTS.items() if key in (exc.context or "")), "")
@@ -89,8 +97,52 @@ def parse_yaml(text: str, path: Path, diagnostics: Diagnostics, line_offset: int
         diagnostics.error(path, line, "", f"YAML syntax error: {problem}")
         return None
     except yaml.YAMLError as exc:
-        diagnostics.error(path, 1 + line_offset, "", f"YAML syntax error: {exc}")
+        diagnostics.error(path, 1 + line_offset, "", f"YAML syntax error: {str(exc).splitlines()[0]}")
         return None
+    except RecursionError:  # a last guard; _too_deep should have caught it
+        diagnostics.error(path, 1 + line_offset, "", f"values are nested more than {MAX_DEPTH} levels deep")
+        return None
+
+
+# Limits that keep a hostile or broken file from hanging or crashing a build. Real content nests four or
+# five levels and uses no aliases; the limits are far above that and far below what hurts.
+MAX_DEPTH = 64
+MAX_ALIAS_EXPANSION = 10_000  # values that aliases may add to a file when written out
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DEEP_PREFIX = re.compile(r"^[ \t?:-]{%d}" % MAX_DEPTH, re.M)
+
+
+def _tab_in_indentation(text: str, last_line: int) -> int:
+    """The first line up to `last_line` whose indentation holds a tab (0 when none)."""
+    if "\t" not in text:
+        return 0
+    for number, line in enumerate(text.split("\n")[:last_line], start=1):
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
+            return number
+    return 0
+
+
+def _may_be_deep(text: str) -> bool:
+    """Cheap bound: a file nests deeper than MAX_DEPTH only with that many brackets, or a line starting with
+    that many indentation and indicator characters ('- - - x'). Below both, composing is safe."""
+    return text.count("[") + text.count("{") >= MAX_DEPTH or _DEEP_PREFIX.search(text) is not None
+
+
+def _too_deep(text: str) -> tuple[int, str] | None:
+    """(line, message) when the nesting passes MAX_DEPTH, read from the parser's events (a loop, not recursion)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FastLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return (event.start_mark.line + 1,
+                            f"values are nested more than {MAX_DEPTH} levels deep; content needs only a few levels")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error before the nesting got too deep: the parser below reports it
+    return None
 
 
 def _parse_with(loader_class, text: str, path: Path, diagnostics: Diagnostics, line_offset: int):
@@ -111,30 +163,83 @@ def _parse_with(loader_class, text: str, path: Path, diagnostics: Diagnostics, l
 
 
 _STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
 _CONTEXTS = {"flow sequence": "[ ] list", "flow mapping": "{ } mapping", "quoted scalar": "quoted text",
              "block mapping": "fields", "block collection": "list"}
 
 
-def _key_problems(node: Node):
-    """(key node, message) for every key that is repeated or is not plain text.
+def _key_problems(root: Node):
+    """(node, message) for every key that is repeated or is not plain text, and for aliases that loop or
+    expand too far.
 
-    Field names are words; a key such as `1:`, `yes:` or `? [a]` is a typo that would otherwise
-    surface as a confusing type error (or crash hashing a list)."""
+    Field names are words; a key such as `1:`, `yes:` or `? [a]` is a typo that would otherwise surface as a
+    confusing type error (or crash hashing a list). An alias is the same node object as its anchor, so each
+    node is visited once (a 'billion laughs' file costs its size, not its expansion), and the expansion is
+    counted from the sizes of the children."""
+    size: dict[int, int] = {}  # node id -> values it stands for when aliases are written out
+    distinct = 0
+    on_path: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        children = _children(node)
+        if done:
+            on_path.discard(id(node))
+            size[id(node)] = 1 + sum(size[id(child)] for child in children)
+            continue
+        if id(node) in size:
+            continue  # an alias of a node already checked
+        distinct += 1
+        on_path.add(id(node))
+        stack.append((node, True))
+        if isinstance(node, MappingNode):
+            yield from _mapping_key_problems(node)
+        for child in reversed(children):
+            if id(child) in on_path:
+                yield child, "an alias refers to a value that contains it (a loop); write the values out"
+                return
+            if id(child) not in size:
+                stack.append((child, False))
+    expanded = size[id(root)]
+    if expanded - distinct > MAX_ALIAS_EXPANSION:
+        worst = min((n for n in _all_nodes(root) if size[id(n)] > MAX_ALIAS_EXPANSION), key=lambda n: size[id(n)])
+        yield worst, (f"aliases expand this value to more than {MAX_ALIAS_EXPANSION:,} values; "
+                      "write the values out instead of repeating aliases")
+
+
+def _children(node: Node) -> list[Node]:
     if isinstance(node, MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            if not isinstance(key, ScalarNode):
-                yield key, "a field name must be plain text, not a list or mapping"
-            elif key.tag != _STR and not key.style:  # plain (libyaml says "", PyYAML None)
-                yield key, "a field name must be text; quote it if it is meant to be a name"
-            elif key.value in seen:
-                yield key, "duplicate key; a field may appear only once"
-            else:
-                seen.add(key.value)
-            yield from _key_problems(value)
-    elif isinstance(node, SequenceNode):
-        for item in node.value:
-            yield from _key_problems(item)
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, SequenceNode):
+        return node.value
+    return []
+
+
+def _all_nodes(root: Node):
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        stack.extend(_children(node))
+
+
+def _mapping_key_problems(node: MappingNode):
+    seen: set[str] = set()
+    for key, value in node.value:
+        if not isinstance(key, ScalarNode):
+            yield key, "a field name must be plain text, not a list or mapping"
+        elif key.tag == _MERGE:
+            yield key, "merge keys ('<<:') are not supported; write the fields out"
+        elif key.tag != _STR and not key.style:  # plain (libyaml says "", PyYAML None)
+            yield key, "a field name must be text; quote it if it is meant to be a name"
+        elif key.value in seen:
+            yield key, "duplicate key; a field may appear only once"
+        else:
+            seen.add(key.value)
 
 
 def read_bytes(path: Path, diagnostics: Diagnostics) -> bytes | None:
@@ -218,27 +323,77 @@ def read_markdown_page(path: Path, diagnostics: Diagnostics, raw: bytes | None =
 
 
 def content_files(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[Path]:
+    """The files of one content folder that are read: real files (no symbolic links) with one of `suffixes`,
+    not examples ('_') or hidden ('.'). `unread_files` reports everything else."""
     directory = root / folder
-    if not directory.is_dir():
+    if not directory.is_dir() or directory.is_symlink():
         return []
     return sorted(
         p for p in directory.iterdir()
-        if p.is_file() and p.suffix in suffixes and not p.name.startswith(("_", "."))
+        if not p.is_symlink() and p.is_file() and p.suffix in suffixes and not p.name.startswith(("_", "."))
     )
+
+
+_SUFFIXES = {**{folder: (".yml", ".yaml") for folder in COLLECTIONS.values()},
+             **{folder: (".md",) for folder in PAGE_FOLDERS.values()}}
+
+
+def unread_files(root: Path, diagnostics: Diagnostics) -> None:
+    """Report every file or folder under `root` that would not be read, so nothing is skipped without a word:
+    symbolic links (they may lead out of the repository, and would be published), wrong-case or unknown
+    extensions, hidden files and stray folders. Files starting with '_' are examples, on purpose unread."""
+    if not root.is_dir():
+        return
+    for top in sorted(root.iterdir()):
+        if top.is_symlink():
+            diagnostics.error(top, 0, "", _SYMLINK)
+        elif top.is_dir():
+            if top.name in _SUFFIXES:
+                for path in sorted(top.iterdir()):
+                    problem = _unread_reason(path, _SUFFIXES[top.name])
+                    if problem:
+                        diagnostics.error(path, 0, "", problem)
+            elif not top.name.startswith("_"):
+                diagnostics.error(top, 0, "", "folder is not read: content/ holds " + _KNOWN_FOLDERS)
+        elif top.name not in SINGLE_FILES.values() and not top.name.startswith("_"):
+            diagnostics.error(top, 0, "", _unknown_file(top.name, f"content/ holds only {_KNOWN_FILES}"))
+
+
+_SYMLINK = "symbolic links are not read (they may lead outside the repository); put the file itself here"
+_KNOWN_FOLDERS = ", ".join(f"{name}/" for name in _SUFFIXES) + " and " + ", ".join(SINGLE_FILES.values())
+_KNOWN_FILES = ", ".join(SINGLE_FILES.values()) + " and the folders " + ", ".join(f"{name}/" for name in _SUFFIXES)
+
+
+def _unread_reason(path: Path, suffixes: tuple[str, ...]) -> str:
+    if path.is_symlink():
+        return _SYMLINK
+    if path.name.startswith("_"):
+        return ""  # an example
+    if path.is_dir():
+        return "folder is not read: put the files directly in " + path.parent.name + "/"
+    if path.suffix in suffixes and not path.name.startswith("."):
+        return ""
+    return _unknown_file(path.name, f"only {' and '.join(repr(s) for s in suffixes)} files are read here")
+
+
+def _unknown_file(name: str, why: str) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    if name.startswith("."):
+        return f"hidden file (the name starts with '.') is not read; rename it or remove it"
+    if dot and suffix.lower() in {"yml", "yaml", "md"} and suffix != suffix.lower():
+        return f"the extension must be lowercase: rename it to {stem}.{suffix.lower()}"
+    return f"file is not read: {why}"
 
 
 def read_content(root: Path, diagnostics: Diagnostics, cache: Cache | None = None) -> dict[str, list[Document]]:
     """Every content file under `root`, grouped by kind, sorted by file name (unchanged files from `cache`)."""
+    unread_files(root, diagnostics)
     out: dict[str, list[Document]] = {}
     for kind, folder in COLLECTIONS.items():
         docs = []
         for path in content_files(root, folder, (".yml", ".yaml")):
             if not ID_PATTERN.match(path.stem):
-                diagnostics.error(
-                    path, 0, "",
-                    "file name is not a valid id: use lowercase letters, digits and single hyphens "
-                    f"(e.g. {_slug_hint(path.stem)}.yml)",
-                )
+                diagnostics.error(path, 0, "", _bad_id(path))
                 continue
             doc = read_yaml_file(path, diagnostics, cache)
             if doc is not None:
@@ -247,6 +402,9 @@ def read_content(root: Path, diagnostics: Diagnostics, cache: Cache | None = Non
         out[kind] = docs
     for kind, name in SINGLE_FILES.items():
         path = root / name
+        if path.is_symlink():
+            out[kind] = []  # reported by unread_files
+            continue
         if not path.exists():
             diagnostics.error(path, 0, "", "required file is missing")
             out[kind] = []
@@ -256,11 +414,19 @@ def read_content(root: Path, diagnostics: Diagnostics, cache: Cache | None = Non
     for kind, folder in PAGE_FOLDERS.items():
         docs = []
         for path in content_files(root, folder, (".md",)):
+            if not ID_PATTERN.match(path.stem):  # the file name becomes the page address and link text
+                diagnostics.error(path, 0, "", _bad_id(path))
+                continue
             doc = read_markdown_page(path, diagnostics, cache)
             if doc is not None:
                 docs.append(doc)
         out[kind] = docs
     return out
+
+
+def _bad_id(path: Path) -> str:
+    return ("file name is not a valid id: use lowercase letters, digits and single hyphens "
+            f"(e.g. {_slug_hint(path.stem)}{path.suffix})")
 
 
 def _report_same_stem(folder: Path, docs: list[Document], diagnostics: Diagnostics) -> None:

@@ -4,6 +4,7 @@ A case is (name, edits, expected). An edit is one of
     Patch(file, old, new)   replace the first `old` in `file` by `new` (the fixture must contain `old`)
     Write(file, data)       write `data` (text or bytes) to `file`, creating or replacing it
     Delete(file)            remove `file`
+    Symlink(file, target)   make `file` a symbolic link to `target` (relative to the link's folder)
 `expected` is the full list of diagnostics, in the order `catalogus check` prints them.
 Files are named relative to the folder that holds `content/`, as the messages show them.
 """
@@ -43,6 +44,12 @@ class Delete:
     file: str
 
 
+@dataclass(frozen=True)
+class Symlink:
+    file: str
+    target: str
+
+
 def fixture(file: str) -> str:
     return (MINI / file.removeprefix("content/")).read_text(encoding="utf-8")
 
@@ -58,6 +65,8 @@ def apply(root: Path, edit) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         data = edit.data.encode("utf-8") if isinstance(edit.data, str) else edit.data
         target.write_bytes(data)
+    elif isinstance(edit, Symlink):
+        target.symlink_to(edit.target)
     else:
         target.unlink()
 
@@ -67,6 +76,9 @@ def one(file: str, old: str, new: str) -> list[Patch]:
 
 
 COPY = "content/projects/minimacontract-kopie.yml"
+# "Billion laughs": nine lines whose aliases expand to 10^9 values.
+LAUGHS = "title: x\nlol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"lol{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 9))
 
 CASES = [
     # --- the first cases (single edits) -----------------------------------------------------------------
@@ -226,6 +238,47 @@ CASES = [
     # --- the same project twice ---------------------------------------------------------------------------
     ("same project entered twice", [Write(COPY, fixture(P))],
      [f"{COPY}:1: title: same project entered twice? content/projects/minimacontract-achterhoek.yml:1 has the same title and region achterhoek; if both are meant, add 'distinct_from: [minimacontract-achterhoek]'"]),
+    # --- hostile files (issue #12): limits answer at once, with a line --------------------------------------
+    ("yaml: billion laughs", [Write(P, LAUGHS)],
+     [f"{P}:5: aliases expand this value to more than 10,000 values; write the values out instead of repeating aliases"]),
+    ("yaml: an alias inside itself", one(P, "status: lopend", "status: lopend\npartners: &p [*p]"),
+     [f"{P}:13: an alias refers to a value that contains it (a loop); write the values out"]),
+    ("yaml: 20,000 nested brackets", one(P, "status: lopend", "status: lopend\npartners: " + "[" * 20_000 + "]" * 20_000),
+     [f"{P}:13: values are nested more than 64 levels deep; content needs only a few levels"]),
+    ("yaml: 300,000 nested block lists", [Write(P, "title: x\npartners:\n" + "- " * 300_000 + "x\n")],
+     [f"{P}:3: values are nested more than 64 levels deep; content needs only a few levels"]),
+    ("yaml: merge key", one(P, "status: lopend", "status: lopend\n<<: {scale: regionaal}"),
+     [f"{P}:13: <<: merge keys ('<<:') are not supported; write the fields out"]),
+    ("NUL byte on line 2", [Write(P, fixture(P).replace("Collectieve", "Collec\x00tieve"))],
+     [f"{P}:2: control character U+0000 is not allowed; remove it"]),
+    ("NaN target", one(P, "status: lopend", "status: lopend\ntargets: [{description: x, value: .nan}]"),
+     [f"{P}:13: targets[0].value: expected a number, got .nan (not a number)"]),
+    ("infinite target", one(P, "status: lopend", "status: lopend\ntargets:\n  - {description: x, value: .inf}\n  - {description: y, value: -.Inf}"),
+     [f"{P}:14: targets[0].value: expected a number, got .inf (infinity)",
+      f"{P}:15: targets[1].value: expected a number, got -.inf (minus infinity)"]),
+    ("added as a number (1970)", one(P, "added: '2024-05-02'", "added: 0"),
+     [f"{P}:18: added: use the form YYYY-MM-DD, e.g. 2024-03-01"]),
+    ("date before 1990", one(P, "added: '2024-05-02'", "added: '1989-12-31'"),
+     [f"{P}:18: added: '1989-12-31' is out of range: the catalogue holds dates from 1990 to 2100"]),
+    ("verified in the year 2200", one(P, "updated: '2024-05-02'", "updated: '2024-05-02'\nverified: '2200-01-01'"),
+     [f"{P}:20: verified: '2200-01-01' is out of range: the catalogue holds dates from 1990 to 2100"]),
+    # --- files that would be skipped or followed ---------------------------------------------------------
+    ("symbolic link out of the repository", [Write("outside.yml", fixture(P)), Symlink("content/projects/buiten.yml", "../../outside.yml")],
+     ["content/projects/buiten.yml: symbolic links are not read (they may lead outside the repository); put the file itself here"]),
+    ("symbolic link to a folder", [Symlink("content/projects/map", "../regions")],
+     ["content/projects/map: symbolic links are not read (they may lead outside the repository); put the file itself here"]),
+    ("upper-case extension", [Write("content/projects/nieuw-project.YML", fixture(P))],
+     ["content/projects/nieuw-project.YML: the extension must be lowercase: rename it to nieuw-project.yml"]),
+    ("hidden file", [Write("content/regions/.twente.yml", fixture(R))],
+     ["content/regions/.twente.yml: hidden file (the name starts with '.') is not read; rename it or remove it"]),
+    ("stray file in a collection", [Write("content/projects/notities.txt", "todo\n")],
+     ["content/projects/notities.txt: file is not read: only '.yml' and '.yaml' files are read here"]),
+    ("stray folder in content", [Write("content/oud/project.yml", fixture(P))],
+     ["content/oud: folder is not read: content/ holds projects/, regions/, sources/, handreiking/ and taxonomy.yml, insurers.yml, municipalities.yml"]),
+    ("guide file name with HTML", [Write("content/handreiking/09-a) <img src=x onerror=alert(1)> (b.md", fixture(G))],
+     ["content/handreiking/09-a) <img src=x onerror=alert(1)> (b.md: file name is not a valid id: use lowercase letters, digits and single hyphens (e.g. 09-a-img-src-x-onerror-alert-1-b.md)"]),
+    ("guide page named index", [Write("content/handreiking/index.md", fixture(G))],
+     ["content/handreiking/index.md:2: 'index' is reserved for the guide's overview page; rename the file"]),
     ("same project twice, other spelling, shared municipality",
      [Write(COPY, fixture(I).replace("Inkoop wijkgericht werken (wijkverpleging", "INKOOP wijkgericht wérken – (wijkverpleging")
             .replace("municipalities: [oost-gelre, aalten, doetinchem]", "municipalities: [aalten]")
@@ -240,6 +293,9 @@ ACCEPTED = [
     ("CRLF line ends", [Write(P, fixture(P).replace("\n", "\r\n"))]),
     ("BOM and CRLF", [Write(P, b"\xef\xbb\xbf" + fixture(P).replace("\n", "\r\n").encode("utf-8"))]),
     ("old Mac CR line ends", [Write(P, fixture(P).replace("\n", "\r"))]),
+    ("tab inside a block scalar", one(P, "  De gemeenten en Menzis", "  De gemeenten\ten Menzis\n  \tingesprongen regel\n ")),
+    ("an example file and a plain alias", [Write("content/projects/_concept.yml", "title: [\n"),
+                                          Patch(P, "status: lopend", "status: lopend\npartners: &p [GGD]\nthemes_other: *p")]),
     ("same name, acknowledged", [Write(COPY, fixture(P).replace("status: lopend", "status: lopend\ndistinct_from: [minimacontract-achterhoek]"))]),
     ("same name in another region", [Write(COPY, fixture(A).replace("Afstemmen op specifiek thema", "Minimacontract")
                                       .replace("aliases: [afstemmen-wmo-zvw-alblasserwaard]", ""))]),

@@ -155,3 +155,10 @@ def test_security_txt_has_contact_and_a_future_expiry(real_site):
     expires = dt.datetime.fromisoformat(fields["Expires"].replace("Z", "+00:00"))
     # Fails when the configured date passes: renew extra.security.expires in mkdocs.yml.
     assert expires > dt.datetime.now(dt.timezone.utc)
+
+
+def test_security_txt_canonical_is_at_the_host_root(real_site):
+    """RFC 9116: the file's place is the host's /.well-known/, not the project path the site is served under."""
+    text = (real_site / "site" / ".well-known" / "security.txt").read_text(encoding="utf-8")
+    fields = dict(line.split(": ", 1) for line in text.strip().splitlines())
+    assert fields["Canonical"] == "https://samenwerkingscatalogus.github.io/.well-known/security.txt"

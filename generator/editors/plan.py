@@ -16,14 +16,6 @@ class Defaults:
 
 
 @dataclass
-class Row:
-    number: int  # 0 when there are no rows (an issue form)
-    cells: dict[str, str]  # field -> cell text (stripped)
-    headers: dict[str, str]  # field -> column header (or form label) as the editor sees it
-    free_text: bool = False  # every cell is free text (an issue form), not only the inventory's columns
-
-
-@dataclass
 class ImportPlan:
     source: str  # the file as the editor named it, for messages
     files: dict[str, str] = field(default_factory=dict)  # "projects/<id>.yml" -> text

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import model as m
+from ..cells import restore
 from ..diagnostics import suggest
 from .plan import ImportPlan
 
@@ -77,7 +78,9 @@ def _csv_rows(text: str) -> list[list[Any]]:
     head = text.split("\n")[:HEADER_SCAN_ROWS]
     separator = ";" if sum(line.count(";") for line in head) > sum(line.count(",") for line in head) else ","
     try:
-        return [list(record) for record in csv.reader(io.StringIO(text, newline=""), delimiter=separator)]
+        # cells.restore: our own CSV neutralises cells that start like a formula ('=...' is written "'=...")
+        return [[restore(cell) for cell in record]
+                for record in csv.reader(io.StringIO(text, newline=""), delimiter=separator)]
     except csv.Error as exc:
         raise UnreadableFile(f"not a valid CSV file: {exc}") from None
 
