@@ -16,6 +16,7 @@ order survives greyscale and colour-blindness, and the 0 class is hatched; numbe
 from __future__ import annotations
 
 import json
+import re
 import weakref
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +24,7 @@ from typing import Any
 from ..geo import ATTRIBUTION, HEIGHT, VIEWBOX, WIDTH, Shape, load_atlas
 from ..text import attribute, html_text, plain
 from .common import Page, Site, count_label, meta
-from .urls import FINDER, municipality_path, project_path, region_path, address, file_address
+from .urls import FINDER, address, file_address, region_path, relative
 
 MAP = "kaart/index.md"
 BASE_MAP = "kaart/nederland.svg"  # the 48 regions in grey: the shared background of every locator map
@@ -135,8 +136,7 @@ def _area(shape: Shape) -> float:
 
 
 def _tokens(d: str):
-    import re
-
+    """('M', x, y) and ('l', dx, dy) steps of path data written by generator.geo."""
     for part in re.finditer(r"([Ml])([^Mlz]*)", d):
         numbers = [int(n) for n in re.findall(r"-?\d+", part.group(2))]
         if part.group(1) == "M":
@@ -214,7 +214,7 @@ def map_page(site: Site) -> Page:
         "data": _json(layer_data(site)),
         "themes": themes,
         "finder": address(here, FINDER),
-        "overview": address(here, "overzicht/index.md"),
+        "overview": relative(here, "overzicht/index.md"),
         "attribution": ATTRIBUTION,
         "script": file_address(here, "assets/kaart.js"),
     })

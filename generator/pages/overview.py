@@ -9,7 +9,7 @@ from typing import Any
 from ..text import html_text, plain
 from .common import Page, Site, count_label, meta
 from .map import MAP, colour_class, gap_maps, legend
-from .urls import FINDER, OVERVIEW, address, region_path, theme_path
+from .urls import FINDER, OVERVIEW, address, region_path, relative, theme_path
 
 
 def pages(site: Site) -> list[Page]:
@@ -59,7 +59,7 @@ def overview_page(site: Site) -> Page:
         "rows": rows,
         "legend": legend(),
         "gaps": gap_maps(site, here),
-        "map": address(here, MAP),
+        "map": relative(here, MAP),
         "totals": totals,
         "count": len(c.projects),
         "empty": sum(1 for r in rows for cell in r["cells"] if not cell["count"]),
