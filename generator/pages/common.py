@@ -170,8 +170,8 @@ def municipality_name(site: Site, any_id: str) -> str:
     c = site.c
     current = c.current_municipality[any_id]
     if any_id in c.former_names:
-        former, _ = c.former_names[any_id]
-        return f"{former.name} (nu {c.municipalities[current].name})"
+        former, _ = c.former_names[any_id]  # split over several: every successor is named
+        return f"{former.name} (nu {dutch_list([c.municipalities[s].name for s in c.successors[any_id]])})"
     return c.municipalities[current].name
 
 
