@@ -210,16 +210,25 @@ def _site_tools(paths: Paths, staging: Path, command: list[str], env: dict[str, 
 
 
 def search_result_map(index: Path) -> str:
-    """Pagefind's page ids (its fragment files) -> project ids, as JSON. The finder's export uses it to turn
-    a result list into rows of /data/ without loading one fragment per result."""
+    """Pagefind's page ids (its fragment files) -> project id and facet values, as JSON:
+    {"facetten": {facet: [value, ...]}, "paginas": {page id: [project id, [[value index, ...] per facet]]}}.
+    The finder counts facet values over any result list and exports it as rows of /data/ with this one file,
+    without loading one fragment per result."""
     import gzip
     import json
 
-    mapping = {}
+    pages, values = {}, {}
     for fragment in sorted((index / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(fragment.read_bytes())
         data = json.loads(raw[raw.index(b"{"):])
         project = (data.get("meta") or {}).get("id")
         if project:
-            mapping[fragment.stem] = project
-    return json.dumps(mapping, sort_keys=True, separators=(",", ":")) + "\n"
+            pages[fragment.stem] = (project, data.get("filters") or {})
+            for name, found in (data.get("filters") or {}).items():
+                values.setdefault(name, set()).update(found)
+    facets = {name: sorted(found) for name, found in sorted(values.items())}
+    position = {name: {v: i for i, v in enumerate(found)} for name, found in facets.items()}
+    mapping = {pid: [project, [sorted(position[name][v] for v in filters.get(name, [])) for name in facets]]
+               for pid, (project, filters) in pages.items()}
+    return json.dumps({"facetten": facets, "paginas": mapping}, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")) + "\n"

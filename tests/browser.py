@@ -52,6 +52,7 @@ PAGE_KINDS = {
     "municipality": "gemeenten/molenlanden/",
     "insurer": "verzekeraars/menzis/",
     "source": "bronnen/inventarisatie-2017/",
+    "glossary": "uitleg/",
     "finder": "zoeken/?q=schulden&thema=minima",
     "overview": "overzicht/",
     "map": "kaart/",

@@ -15,8 +15,8 @@ Two pages with the same path are an error (a slug collision), never an overwrite
 from __future__ import annotations
 
 from ..catalogue import Catalogue
-from . import (contribute, data, feeds, finder, guide, home, indexes, insurer, map, municipality, overview,
-               project, redirects, region, source, static, theme)
+from . import (contribute, data, feeds, finder, glossary, guide, home, indexes, insurer, map, municipality,
+               overview, project, redirects, region, source, static, theme, topic)
 from .common import Page, PathCollision, Site, SiteConfig
 from .security import security_txt
 from .urls import RESULT_MAP
@@ -30,9 +30,11 @@ PAGE_KINDS = [
     project,       # /projecten/<id>/
     region,        # /regios/<id>/
     theme,         # /themas/<id>/
+    topic,         # /onderwerpen/ and /onderwerpen/<id>/
     municipality,  # /gemeenten/<id>/
     insurer,       # /verzekeraars/<id>/
     source,        # /bronnen/<id>/
+    glossary,      # /uitleg/: the vocabularies explained, an anchor per term
     guide,         # /handreiking/ and its pages
     static,        # /over/, /toegankelijkheid/, /bronnen/verwerking/
     finder,        # /zoeken/

@@ -50,7 +50,7 @@ class PathCollision(Exception):
     pass
 
 
-VOCABULARIES = ("themes", "forms", "instruments", "scales", "statuses", "kinds", "quirks")
+VOCABULARIES = ("themes", "forms", "instruments", "scales", "statuses", "kinds", "quirks", "topics")
 
 
 class Site:
@@ -75,6 +75,7 @@ def facet_values(c: Catalogue, p: m.Project) -> dict[str, list[str]]:
     region_wide = [mid for rid in p.regions for mid in c.regions[rid].item.municipalities] if p.whole_region else []
     return {
         "thema": list(p.themes),
+        "onderwerp": list(p.topics),
         "vorm": forms,
         "instrument": list(p.instruments),
         "schaal": [p.scale] if p.scale else [],
