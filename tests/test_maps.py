@@ -155,6 +155,26 @@ def test_finder_map_follows_the_results_and_filters_by_region(served_site):
     page.close()
 
 
+def test_finder_map_with_the_real_finder(served_site):
+    """zoeken.js reports its counts to the map; the map's counts are the finder's, and a click on the map is a
+    filter step in the finder (Back undoes it)."""
+    base, browser = served_site
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    open_page(page, base, "zoeken/?thema=ouderen")
+    page.wait_for_function("() => !document.querySelector('#zoekkaart-status').textContent.includes('Kies')")
+    finder = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('input[name="regio"]')]
+        .map(b => [b.value, Number(b.parentNode.querySelector('.facet__aantal').textContent)]))""")
+    on_map = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('svg[data-kaart="zoeker"] a[data-regio]')]
+        .map(a => [a.dataset.regio, Number(a.getAttribute('aria-label').match(/: (\\d+) project/)[1])]))""")
+    assert {k: on_map[k] for k in finder} == finder and any(finder.values())
+    page.locator('svg[data-kaart="zoeker"] a[data-regio="groningen"]').click()
+    page.wait_for_url(re.compile(r"regio=groningen"))
+    assert page.locator('input[name="regio"][value="groningen"]').is_checked()
+    page.go_back()
+    page.wait_for_url(re.compile(r"^(?!.*regio=groningen).*thema=ouderen"))
+    page.close()
+
+
 @pytest.mark.parametrize("path, label", [
     ("regios/achterhoek/", "Ligging van de regio Achterhoek in Nederland"),
     ("gemeenten/vught/", "Ligging van Vught in Nederland, in de regio Noord-Oost Brabant"),

@@ -84,6 +84,9 @@
     var floors = JSON.parse((finderMap.closest("[data-klassen]") || finderMap).getAttribute("data-klassen") || "[0,1,2,4,8,16]");
     var live = false;
     var note = document.getElementById("zoekkaart-status");
+    // open beside the results on wide screens; on a phone it stays a closed heading, so the results come first
+    var box = finderMap.closest("details");
+    if (box && window.matchMedia("(min-width: 60em)").matches) box.open = true;
     document.addEventListener("zoeker:resultaten", function (e) {
       live = true;
       var detail = e.detail || {};
