@@ -138,9 +138,23 @@ CASES = [
      [f"{R}:2: municipalities[3]: 'lochem' is not a municipality in municipalities.yml; allowed: aalten, doetinchem, "
       "giessenlanden, gorinchem, molenlanden, molenwaard, oost-gelre"]),
     ("register points at unknown region", one(M, "region: achterhoek\n  - id: doetinchem", "region: achterhoekk\n  - id: doetinchem"),
-     [f"{M}:4: municipalities[0].region: 'achterhoekk' is not a region; did you mean 'achterhoek'?"]),
-    ("duplicate id in register", one(M, "  - id: gorinchem\n", "  - id: molenwaard\n    name: Molenwaard\n    region: alblasserwaard-vijfheerenlanden\n  - id: gorinchem\n"),
-     [f"{M}:17: municipalities[4].id: duplicate id 'molenwaard': already used for Molenlanden"]),
+     [f"{M}:5: municipalities[0].region: 'achterhoekk' is not a region; did you mean 'achterhoek'?"]),
+    ("duplicate id in register", one(M, "  - id: gorinchem\n", "  - id: molenwaard\n    name: Molenwaard\n    code: GM1928\n    region: alblasserwaard-vijfheerenlanden\n  - id: gorinchem\n"),
+     [f"{M}:22: municipalities[4].id: duplicate id 'molenwaard': already used for Molenlanden"]),
+    # --- the register's CBS codes, splits and regions (maps) ----------------------------------------------
+    ("region lists a municipality of another region", one(R, "municipalities: [aalten, doetinchem, oost-gelre]", "municipalities: [aalten, doetinchem, oost-gelre, gorinchem]"),
+     [f"{R}:2: municipalities[3]: 'gorinchem' is in region 'alblasserwaard-vijfheerenlanden' in municipalities.yml, "
+      "not in 'achterhoek'; remove it here or correct its region in the register"]),
+    ("duplicate CBS code", one(M, "code: GM0222", "code: GM0197"),
+     [f"{M}:8: municipalities[1].code: CBS code GM0197 is already used for Aalten"]),
+    ("malformed CBS code", one(M, "code: GM0222", "code: GM222"),
+     [f"{M}:8: municipalities[1].code: 'GM222' has the wrong form: use GM and four digits, the CBS municipality code, e.g. 'GM0363'"]),
+    ("founding year before 2018", one(M, "founded: 2019", "founded: 2016"),
+     [f"{M}:17: municipalities[3].founded: founded 2016: only a municipality that came into being after 2017 has a founding year"]),
+    ("former municipality of 2017 without code", one(M, "year: 2019, code: GM0689}", "year: 2019}"),
+     [f"{M}:20: municipalities[3].former[0].code: Giessenlanden still existed in 2017 (merged 2019); give its 2017 CBS code"]),
+    ("split into an unknown municipality", one(M, "code: GM1927}", "code: GM1927, also_into: [gorinchem, gorinchm]}"),
+     [f"{M}:21: municipalities[3].former[1].also_into[1]: 'gorinchm' is not a current municipality in municipalities.yml; did you mean 'gorinchem'?"]),
     # --- the bytes and the YAML syntax -----------------------------------------------------------------
     ("yaml syntax: unclosed list", one(P, "themes: [minima]", "themes: [minima"),
      [f"{P}:9: YAML syntax error: expected ',' or ']', but got ':' (in the [ ] list that starts on line 8)"]),

@@ -15,8 +15,8 @@ Two pages with the same path are an error (a slug collision), never an overwrite
 from __future__ import annotations
 
 from ..catalogue import Catalogue
-from . import (contribute, data, feeds, finder, glossary, guide, home, indexes, insurer, municipality, overview,
-               project, redirects, region, source, static, theme, topic)
+from . import (contribute, data, feeds, finder, glossary, guide, home, indexes, insurer, map, municipality,
+               overview, project, redirects, region, source, static, theme, topic)
 from .common import Page, PathCollision, Site, SiteConfig
 from .security import security_txt
 from .urls import RESULT_MAP
@@ -39,6 +39,7 @@ PAGE_KINDS = [
     static,        # /over/, /toegankelijkheid/, /bronnen/verwerking/
     finder,        # /zoeken/
     overview,      # /overzicht/
+    map,           # /kaart/ and the shared base map of the locator maps
     contribute,    # /bijdragen/
     redirects,     # former project ids and municipality names
     feeds,         # /nieuw/ and its Atom feed

@@ -71,7 +71,7 @@ class Site:
 def facet_values(c: Catalogue, p: m.Project) -> dict[str, list[str]]:
     """The finder's facets of a project, as ids: the Pagefind filters, the finder's counts and its links."""
     forms = [p.form] if isinstance(p.form, str) else list(dict.fromkeys((p.form or {}).values()))
-    named = [c.current_municipality[mid] for mid in p.municipalities]
+    named = [today for mid in p.municipalities for today in c.today(mid)]  # a split one counts for each part
     # a project for the whole region counts for each of its municipalities
     region_wide = [mid for rid in p.regions for mid in c.regions[rid].item.municipalities] if p.whole_region else []
     return {
@@ -82,7 +82,7 @@ def facet_values(c: Catalogue, p: m.Project) -> dict[str, list[str]]:
         "schaal": [p.scale] if p.scale else [],
         "verzekeraar": list(p.insurers),
         "regio": list(p.regions),
-        "gemeente": list(dict.fromkeys(named + [c.current_municipality[mid] for mid in region_wide])),
+        "gemeente": list(dict.fromkeys(named + [today for mid in region_wide for today in c.today(mid)])),
         "status": [p.status],
         "bron": list(dict.fromkeys(ref.document for ref in p.sources)),
         "soort": [p.kind],
@@ -202,8 +202,8 @@ def municipality_name(site: Site, any_id: str) -> str:
     c = site.c
     current = c.current_municipality[any_id]
     if any_id in c.former_names:
-        former, _ = c.former_names[any_id]
-        return f"{former.name} (nu {c.municipalities[current].name})"
+        former, _ = c.former_names[any_id]  # split over several: every successor is named
+        return f"{former.name} (nu {dutch_list([c.municipalities[s].name for s in c.successors[any_id]])})"
     return c.municipalities[current].name
 
 

@@ -54,9 +54,7 @@ def home_page(site: Site) -> Page:
             for sid, e in c.sources.items()
         ],
         "municipalities": municipality_choices(site, here),
-        # /kaart/ (issue #14): when that page kind is in build_pages, set this to address(here, "kaart/index.md")
-        # and the home page shows the map as the first way in.
-        "map": "",
+        "map": address(here, "kaart/index.md"),  # /kaart/ (issue #14): the map as the first way in
         "links": {
             "finder": address(here, FINDER), "overview": address(here, OVERVIEW),
             "municipalities": address(here, f"{MUNICIPALITIES}/index.md"),
@@ -105,8 +103,8 @@ def municipality_choices(site: Site, here: str) -> list[dict[str, str]]:
     c = site.c
     choices = [(mu.name, place_label(mu.name), mid) for mid, mu in c.municipalities.items()]
     choices += [(other, f"{other} ({mu.name})", mid) for mid, mu in c.municipalities.items() for other in mu.also_known_as]
-    choices += [(former.name, f"{former.name} (nu {c.municipalities[current].name})", current)
-                for former, current in c.former_names.values()]
+    choices += [(former.name, f"{former.name} ({'nu' if n == 0 else 'deels nu'} {c.municipalities[current].name})", current)
+                for fid, (former, _) in c.former_names.items() for n, current in enumerate(c.successors[fid])]
     return [{"name": html_text(name), "label": html_text(label),
              "url": html_text(address(here, municipality_path(mid)))}
             for name, label, mid in sorted(choices, key=lambda x: (_sort_name(x[0]), x[1]))]
