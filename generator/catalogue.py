@@ -61,6 +61,7 @@ class Catalogue:
     former_names: dict[str, tuple[m.FormerName, str]] = field(default_factory=dict)
     projects_by_region: dict[str, list[str]] = field(default_factory=dict)
     projects_by_theme: dict[str, list[str]] = field(default_factory=dict)
+    projects_by_topic: dict[str, list[str]] = field(default_factory=dict)
     projects_by_insurer: dict[str, list[str]] = field(default_factory=dict)
     projects_by_source: dict[str, list[str]] = field(default_factory=dict)
     # current municipality id -> projects naming it (or a predecessor) directly
@@ -212,12 +213,12 @@ def _vocab(taxonomy: m.Taxonomy, name: str) -> list[str]:
 def _check(c: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnostics) -> None:
     k = _Checker(c, docs, diagnostics)
     t = c.taxonomy
-    vocab = {name: _vocab(t, name) for name in ("themes", "instruments", "quirks", "scales", "statuses", "kinds")}
+    vocab = {name: _vocab(t, name) for name in ("themes", "instruments", "quirks", "scales", "statuses", "kinds", "topics")}
     taxonomy_path = docs["taxonomy"][0].path
-    for vocabulary in ("themes", "forms", "instruments", "scales", "statuses", "kinds", "quirks"):
+    for vocabulary in ("themes", "forms", "instruments", "scales", "statuses", "kinds", "quirks", "topics"):
         k.unique(taxonomy_path, [vocabulary], [term.id for term in getattr(t, vocabulary)])
 
-    for vocabulary in ("themes",):  # the vocabularies that get pages
+    for vocabulary in ("themes", "topics"):  # the vocabularies that get pages
         for index, term in enumerate(getattr(t, vocabulary)):
             k.reserved(taxonomy_path, [vocabulary, index, "id"], term.id)
 
@@ -276,9 +277,10 @@ def _check(c: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnosti
         k.unique(path, ["regions"], p.regions)
         k.ids(path, ["insurers"], p.insurers, c.insurers, "an insurer in insurers.yml")
         k.ids(path, ["themes"], p.themes, vocab["themes"], "a theme")
+        k.ids(path, ["topics"], p.topics, vocab["topics"], "a topic in taxonomy.yml")
         k.ids(path, ["instruments"], p.instruments, vocab["instruments"], "an instrument")
         k.ids(path, ["quirks"], p.quirks, vocab["quirks"], "a known quirk")
-        for name in ("themes", "instruments", "insurers", "municipalities", "quirks"):
+        for name in ("themes", "topics", "instruments", "insurers", "municipalities", "quirks"):
             k.unique(path, [name], getattr(p, name))
         if p.scale is not None and p.scale not in vocab["scales"]:
             k.error(path, ["scale"], suggest(p.scale, vocab["scales"], "a scale"))
@@ -387,7 +389,7 @@ def _check_refs(k: _Checker, c: Catalogue, path: Path, refs: list[m.SourceRef]) 
 
 
 def _index(c: Catalogue) -> None:
-    by_region, by_theme, by_insurer = defaultdict(list), defaultdict(list), defaultdict(list)
+    by_region, by_theme, by_insurer, by_topic = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
     by_source, by_municipality = defaultdict(list), defaultdict(list)
     for project_id, entry in c.projects.items():  # already in title order
         p: m.Project = entry.item
@@ -395,6 +397,8 @@ def _index(c: Catalogue) -> None:
             by_region[r].append(project_id)
         for theme in p.themes:
             by_theme[theme].append(project_id)
+        for topic in p.topics:
+            by_topic[topic].append(project_id)
         for insurer in p.insurers:
             by_insurer[insurer].append(project_id)
         for doc in dict.fromkeys(ref.document for ref in p.sources):
@@ -410,6 +414,7 @@ def _index(c: Catalogue) -> None:
             regions_by_insurer[insurer].append(region_id)
     c.projects_by_region = dict(by_region)
     c.projects_by_theme = dict(by_theme)
+    c.projects_by_topic = dict(by_topic)
     c.projects_by_insurer = dict(by_insurer)
     c.projects_by_source = dict(by_source)
     c.projects_by_municipality = dict(by_municipality)

@@ -102,6 +102,11 @@ class Project(Strict):
     partners: list[ShortText] = Field(default_factory=list, description="Overige partijen")
     themes: list[Id] = Field(default_factory=list, description="Thema's (ids uit taxonomy.yml)")
     themes_other: list[ShortText] = Field(default_factory=list, description="Vrije thema's uit de bron ('Anders, nl …')")
+    topics: list[Id] = Field(
+        default_factory=list,
+        description="Onderwerpen (ids uit taxonomy.yml): de eigen indeling van de catalogus, los van de thema's van "
+                    "de bron; alleen een onderwerp dat de tekst van het project zelf noemt (of een synoniem daarvan)",
+    )
     form: Id | dict[str, Id] | None = Field(
         default=None,
         description="Samenwerkingsvorm: één id, of per gemeente {gemeente-id: vorm, overige: vorm}",
@@ -183,6 +188,16 @@ class Term(Strict):
     origin: ShortText | None = Field(default=None, description="Waar de term vandaan komt")
 
 
+class TopicTerm(Term):
+    """Een onderwerp: de eigen, concrete indeling van de catalogus (schulden, dementie, EPA …)."""
+
+    synonyms: list[ShortText] = Field(
+        default_factory=list,
+        description="Woorden en afkortingen die hetzelfde betekenen; de zoeker vindt het onderwerp ook daarop, "
+                    "en een project met dit onderwerp noemt het onderwerp of een van deze woorden",
+    )
+
+
 class FormTerm(Term):
     intensity_municipality: Annotated[str, Field(pattern=r"^\+{1,3}$")]
     intensity_insurer: Annotated[str, Field(pattern=r"^\+{1,3}$")]
@@ -198,6 +213,7 @@ class Taxonomy(Strict):
     statuses: list[Term] = Field(min_length=1)
     kinds: list[Term] = Field(min_length=1)
     quirks: list[Term] = Field(min_length=1)
+    topics: list[TopicTerm] = Field(default_factory=list, description="Onderwerpen: de eigen indeling van de catalogus")
     sources: list[SourceRef] = Field(default_factory=list)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..catalogue import Catalogue
 from . import (contribute, data, feeds, finder, glossary, guide, home, indexes, insurer, municipality, overview,
-               project, redirects, region, source, static, theme)
+               project, redirects, region, source, static, theme, topic)
 from .common import Page, PathCollision, Site, SiteConfig
 from .security import security_txt
 from .urls import RESULT_MAP
@@ -30,6 +30,7 @@ PAGE_KINDS = [
     project,       # /projecten/<id>/
     region,        # /regios/<id>/
     theme,         # /themas/<id>/
+    topic,         # /onderwerpen/ and /onderwerpen/<id>/
     municipality,  # /gemeenten/<id>/
     insurer,       # /verzekeraars/<id>/
     source,        # /bronnen/<id>/
@@ -45,8 +46,10 @@ PAGE_KINDS = [
 ]
 
 
-def build_pages(c: Catalogue, config: SiteConfig) -> list[Page]:
-    site = Site(c, config)
+def build_pages(c: Catalogue, config: SiteConfig, memo: dict | None = None) -> list[Page]:
+    """`memo`: kept between the builds of a long-running process (cache.py), so the downloads serialise only
+    changed projects."""
+    site = Site(c, config, memo)
     pages = [page for kind in PAGE_KINDS for page in kind.pages(site)]
     seen: set[str] = set()
     for page in pages:

@@ -15,6 +15,7 @@ from . import glossary
 from .common import Page, Site, date_label, meta, municipality_name, reference_label, source_file
 from .entity import crumbs, heading_id, hlink, sources_once
 from .urls import PROJECTS, address, insurer_path, municipality_path, project_path, region_path, theme_path
+from .finder import search_entry
 
 # How fields the 2017 inventory printed differently are labelled in "as printed in the source".
 PRINTED_LABELS = {
@@ -87,6 +88,7 @@ def project_page(site: Site, pid: str, matches: list[Match]) -> Page:
         "edit_url": edit_url(site, entry),
         "report_url": html_text(report_url(site, pid)),
         "filters": [{"name": name, "value": value} for name, ids in site.facets[pid].items() for value in ids],
+        "search": search_entry(site, pid),  # the finder's data (partials/zoekdata.html.j2)
         "sort_name": html_text(_sort_name(p.title)),
         "region_names": html_text(", ".join(c.regions[r].item.name for r in p.regions)),
         "comparable": [
