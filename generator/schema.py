@@ -70,7 +70,7 @@ def add_comment(text: str, relative: Path) -> str:
 def vocabularies(c) -> dict[str, list[str]]:
     """The ids a project may use, from a loaded catalogue: they become enums in the project schema."""
     out = {name: [t.id for t in getattr(c.taxonomy, name)]
-           for name in ("themes", "instruments", "quirks", "kinds", "statuses")}
+           for name in ("themes", "topics", "instruments", "quirks", "kinds", "statuses")}
     out["regions"] = sorted(c.regions)
     out["insurers"] = sorted(c.insurers)
     return out
@@ -84,7 +84,7 @@ def schemas(vocabularies: dict[str, list[str]] | None = None) -> dict[str, dict[
         schema["$id"] = f"{name}.schema.json"
         if name == "project" and vocabularies:
             props = schema["properties"]
-            for field, vocabulary in [("themes", "themes"), ("instruments", "instruments"), ("quirks", "quirks"),
+            for field, vocabulary in [("themes", "themes"), ("topics", "topics"), ("instruments", "instruments"), ("quirks", "quirks"),
                                       ("regions", "regions"), ("insurers", "insurers")]:
                 if vocabularies.get(vocabulary):
                     props[field]["items"] = {"enum": vocabularies[vocabulary]}

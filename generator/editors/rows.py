@@ -87,6 +87,7 @@ def vocabularies(c: Catalogue) -> dict[str, Vocabulary]:
         "statuses": terms("statuses", "a status"),
         "kinds": terms("kinds", "a kind"),
         "quirks": terms("quirks", "a known quirk"),
+        "topics": terms("topics", "a topic"),
         "regions": Vocabulary("a region", sorted(c.regions), {e.item.name: rid for rid, e in c.regions.items()}),
         "insurers": Vocabulary("an insurer", sorted(c.insurers), {i.name: iid for iid, i in c.insurers.items()}),
         "municipalities": Vocabulary("a municipality", sorted(c.current_municipality), municipality_names),
@@ -209,6 +210,9 @@ class RowReader:
 
     def field_quirks(self, name: str, text: str) -> None:
         self.data[name] = self.many(name, "quirks", text)
+
+    def field_topics(self, name: str, text: str) -> None:
+        self.data[name] = self.many(name, "topics", text)
 
     def field_themes(self, name: str, text: str) -> None:
         themes, other = [], []

@@ -19,7 +19,7 @@ from .urls import DATA, SCHEMA
 def pages(site: Site) -> list[Page]:
     c, config, pub = site.c, site.config, site.config.publication
     base = (config.site_url.rstrip("/") + "/") if config.site_url else "/"
-    files = published_files(c, base, pub)
+    files = published_files(c, base, pub, site.memo)
     stamp = content_stamp(c).date()
     schemas = schema_files(vocabularies(c))
     citation = pub.cite(TITLE, stamp.isoformat(), f"{base}data/", date_label(stamp))
@@ -30,22 +30,26 @@ def pages(site: Site) -> list[Page]:
     some_municipality = next(iter(sorted(c.municipalities)), "")
     endpoints = [
         {"title": "Ingang: wat er is, licentie en datum", "url": f"{api}/index.json"},
-        {"title": "Alle projecten in het kort", "url": f"{api}/projecten.json"},
+        {"title": "Alle projecten in het kort (zo ook regios.json, themas.json, gemeenten.json …)",
+         "url": f"{api}/projecten.json"},
         {"title": "Eén project, elk veld", "url": f"{api}/projecten/{some_project}.json", "pattern": "projecten/<id>.json"},
         {"title": "Per Wmo-regio", "url": f"{api}/regios/{some_region}.json", "pattern": "regios/<id>.json"},
-        {"title": "Per thema", "url": f"{api}/themas.json", "pattern": "themas/<id>.json"},
+        {"title": "Per thema", "url": f"{api}/themas/{c.taxonomy.themes[0].id}.json", "pattern": "themas/<id>.json"},
     ]
     if topics_of(c):
-        endpoints.append({"title": "Per onderwerp", "url": f"{api}/onderwerpen.json", "pattern": "onderwerpen/<id>.json"})
+        endpoints.append({"title": "Per onderwerp", "url": f"{api}/onderwerpen/{topics_of(c)[0].id}.json",
+                          "pattern": "onderwerpen/<id>.json"})
     endpoints += [
         {"title": "Per gemeente, met CBS-code en voormalige gemeenten", "url": f"{api}/gemeenten/{some_municipality}.json",
          "pattern": "gemeenten/<id>.json"},
-        {"title": "Per zorgverzekeraar", "url": f"{api}/verzekeraars.json", "pattern": "verzekeraars/<id>.json"},
+        {"title": "Per zorgverzekeraar", "url": f"{api}/verzekeraars/{next(iter(sorted(c.insurers)))}.json",
+         "pattern": "verzekeraars/<id>.json"},
         {"title": "JSON Schema van elk soort bestand", "url": f"{api}/schema/project.schema.json", "pattern": "schema/<soort>.schema.json"},
     ]
     for e in endpoints:  # the link text is the address below api/v1/; the pattern says where the id goes
         e["example"] = e["url"].removeprefix(f"{api}/")
         e.setdefault("pattern", e["example"])
+        e["lead"], e["link"] = ("bijvoorbeeld ", e["example"]) if e["pattern"] != e["example"] else ("", "openen")
     page = Page(DATA, "data.md.j2", {
         "meta": {**meta(site, "Open data", "De hele catalogus als download voor Excel, als CSV, XLSX en JSON, per "
                         "project als JSON, met licentie, bronvermelding en uitleg per veld.", indexed=False),

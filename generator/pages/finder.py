@@ -2,17 +2,29 @@
 readers get the full project list); zoeken.js keeps the selection in the address and asks Pagefind."""
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter
+from typing import Any
 
+from .. import model as m
+from ..catalogue import _sort_name
+from ..search_index import compound_words, finder_help, vocabulary
 from ..text import html_text, plain
-from .common import Page, Site, meta, project_item
-from .urls import FINDER, PROJECTS, RESULT_MAP, file_address, relative
+from .common import Page, Site, dutch_list, meta, municipality_name, project_item, reference_label
+from .map import finder_map
+from .urls import FINDER, PROJECTS, RESULT_MAP, TOPICS, file_address, relative
+
+HELP = "zoeken/hulp.json"          # places, topic terms and stop words (loaded with the finder)
+WORDS = "zoeken/woorden"           # the catalogue's words by first letter: zoeken/woorden/m.json
+TEXT_LIMIT = 600                   # characters of the description kept for a result card's highlight
 
 FINDER_LIST_LIMIT = 2000  # above this the finder's no-JS list links to /projecten/ instead of repeating it
 
 # Finder facets: URL parameter -> (Dutch label, help text). The parameter is also the Pagefind filter name.
 FACETS = {
-    "thema": ("Thema", ""),
+    "thema": ("Thema", "Zoals de bron het project indeelt."),
+    "onderwerp": ("Onderwerp", "De eigen indeling van de catalogus in concrete onderwerpen, naast de thema's van de bron."),
     "vorm": ("Samenwerkingsvorm", ""),
     "instrument": ("Instrument", ""),
     "schaal": ("Schaal", ""),
@@ -26,7 +38,65 @@ FACETS = {
 
 
 def pages(site: Site) -> list[Page]:
-    return [finder_page(site)]
+    words = [Page(f"{WORDS}/{shard}.json", "", {"text": _json(data)}) for shard, data in vocabulary(site.c).items()]
+    return [finder_page(site), Page(HELP, "", {"text": _json(finder_help(site.c))})] + words
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def _compounds(site: Site) -> dict[str, list[str]]:
+    if not hasattr(site, "search_compounds"):
+        site.search_compounds = compound_words(site.c)
+    return site.search_compounds
+
+
+def _unmarked(text: str) -> str:
+    """Editors' Markdown as plain words for a highlight: '[Pluhz](https://…) **nieuw**' -> 'Pluhz nieuw'."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(^|\s)[-*+]\s+|[*_`#>]+", r"\1", text, flags=re.M)
+    return " ".join(text.split())
+
+
+def _short(names: list[str], limit: int = 3) -> str:
+    if len(names) <= limit:
+        return dutch_list(names)
+    return f"{', '.join(names[:limit])} en {len(names) - limit} andere"
+
+
+def search_entry(site: Site, pid: str) -> dict[str, Any]:
+    """What a project page gives the finder: Pagefind filters and sort keys, the facts of its result card
+    (as Pagefind meta), and hidden extra words (the parts of its compound words, weighted low)."""
+    c = site.c
+    p: m.Project = c.projects[pid].item
+    labels = site.labels
+    forms = sorted({f for f in ([p.form] if isinstance(p.form, str) else (p.form or {}).values())})
+    status = labels["statuses"][p.status]
+    if p.status != "onbekend":
+        status = f"{status} ({reference_label(p.reference_date)})"
+    municipalities = ["alle gemeenten van de regio"] if p.whole_region else []
+    municipalities += [municipality_name(site, mid) for mid in p.municipalities]
+    card = {
+        "id": pid,
+        "regio": ", ".join(c.regions[r].item.name for r in p.regions),
+        "gemeenten": _short(municipalities),
+        "verzekeraars": ", ".join(c.insurers[i].name for i in p.insurers),
+        "onderwerpen": ", ".join(labels["topics"][t] for t in p.topics),
+        "themas": ", ".join(labels["themes"][t] for t in p.themes),
+        "vorm": ", ".join(labels["forms"][f] for f in forms),
+        "status": status,
+        "soort": labels["kinds"][p.kind] if p.kind != "project" else "",
+        "tekst": _unmarked(p.description or "")[:TEXT_LIMIT],
+    }
+    return {
+        "filters": [{"name": name, "value": value} for name, ids in site.facets[pid].items() for value in ids],
+        "sorts": {"naam": _sort_name(p.title),
+                  "regio": _sort_name(c.regions[p.regions[0]].item.name) + " " + _sort_name(p.title),
+                  "peildatum": p.reference_date},
+        "meta": {k: html_text(v) for k, v in card.items() if v},
+        "extra_words": " ".join(_compounds(site).get(pid, [])),
+    }
 
 
 def facet_labels(site: Site) -> dict[str, dict[str, str]]:
@@ -34,6 +104,7 @@ def facet_labels(site: Site) -> dict[str, dict[str, str]]:
     c = site.c
     return {
         "thema": site.labels["themes"],
+        "onderwerp": {t.id: t.label for t in c.taxonomy.topics},
         "vorm": site.labels["forms"],
         "instrument": site.labels["instruments"],
         "schaal": site.labels["scales"],
@@ -47,6 +118,7 @@ def facet_labels(site: Site) -> dict[str, dict[str, str]]:
 
 
 def finder_page(site: Site) -> Page:
+    """The finder's form: the query, sorting, the facets with their totals (zoeken.js updates them)."""
     here = FINDER
     counts: dict[str, Counter] = {name: Counter() for name in FACETS}
     for facets in site.facets.values():
@@ -54,9 +126,10 @@ def finder_page(site: Site) -> Page:
             counts[name].update(ids)
     former: dict[str, list[str]] = {}
     former_ids: dict[str, list[str]] = {}
-    for former_id, (name, current) in site.c.former_names.items():
-        former.setdefault(current, []).append(name.name)
-        former_ids.setdefault(current, []).append(former_id)
+    for former_id, (name, _) in site.c.former_names.items():
+        for current in site.c.successors[former_id]:  # a split municipality is found under each successor
+            former.setdefault(current, []).append(name.name)
+            former_ids.setdefault(current, []).append(former_id)
     facets = []
     for name, labels in facet_labels(site).items():
         values = [
@@ -69,6 +142,7 @@ def finder_page(site: Site) -> Page:
                        "filterable": len(values) > 15})
     listed = len(site.c.projects) <= FINDER_LIST_LIMIT
     return Page(here, "zoeken.md.j2", {
+        "map": finder_map(site, here),  # maps (#14): partials/kaart/zoeker.md.j2
         "meta": meta(site, "Projecten zoeken", "Zoek projecten van gemeenten en zorgverzekeraars op trefwoord, thema, vorm, instrument, regio, gemeente, verzekeraar, status of bron.", hide=("navigation", "toc")),
         "count": len(site.c.projects),
         "facets": facets,
@@ -78,4 +152,9 @@ def finder_page(site: Site) -> Page:
         "data_csv": file_address(here, "data/projecten.csv"),
         "result_map": file_address(here, RESULT_MAP),
         "bundle": file_address(here, "pagefind") + "/",
+        "help": file_address(here, HELP),
+        "words": file_address(here, WORDS) + "/",
+        "topics": relative(here, f"{TOPICS}/index.md"),
+        "sorts": [{"id": "", "label": "relevantie"}, {"id": "naam", "label": "titel (A-Z)"},
+                  {"id": "regio", "label": "regio (A-Z)"}, {"id": "peildatum", "label": "peildatum (nieuwste eerst)"}],
     })

@@ -8,13 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from .. import jsonld, model as m
+from ..catalogue import REST, _sort_name
 from ..jsonld import front_matter
-from ..catalogue import _sort_name
 from ..related import Match, comparable
-from ..text import html_text, plain, rich
-from .common import (Page, Site, date_label, form_rows, link, meta, municipality_name, reference_label,
-                     source_file, sources)
-from .urls import insurer_path, municipality_path, project_path, region_path, relative, theme_path
+from ..text import html_text, rich
+from . import glossary
+from .common import Page, Site, date_label, meta, municipality_name, reference_label, source_file
+from .entity import crumbs, heading_id, hlink, sources_once
+from .map import locator_project
+from .urls import PROJECTS, address, insurer_path, municipality_path, project_path, region_path, theme_path
+from .finder import search_entry
 
 # How fields the 2017 inventory printed differently are labelled in "as printed in the source".
 PRINTED_LABELS = {
@@ -34,64 +37,122 @@ def project_page(site: Site, pid: str, matches: list[Match]) -> Page:
     entry = c.projects[pid]
     p: m.Project = entry.item
     here = project_path(pid)
+    labels = site.labels
     municipalities = [
-        {"title": plain(municipality_name(site, mid)),
-         "url": relative(here, municipality_path(c.current_municipality[mid]))}
+        hlink(here, municipality_name(site, mid), municipality_path(c.current_municipality[mid]))
         for mid in p.municipalities
     ]
     view = {
         "meta": {**meta(site, p.title, p.summary, entry, indexed=True),
                  "jsonld": front_matter(jsonld.project(c, site.config.site_url, pid))},
         "id": pid,
-        "title": plain(p.title),
-        "summary": plain(p.summary),
-        "kind": plain(site.labels["kinds"][p.kind]),
+        "heading_id": heading_id(p.title),
+        "crumbs": crumbs(here, f"{PROJECTS}/index.md"),
+        "glossary": {"page": address(here, glossary.GLOSSARY), "intensity": glossary.intensity_url(here)},
+        "title": html_text(p.title),
+        "summary": html_text(p.summary),
+        "badges": badges(site, p),
+        "kind": term(here, site, "kinds", p.kind),
         "reference": reference_label(p.reference_date),
         "description": rich(p.description),
-        "regions": [link(here, c.regions[r].item.name, region_path(r)) for r in p.regions],
+        "regions": [hlink(here, c.regions[r].item.name, region_path(r)) for r in p.regions],
         "whole_region": p.whole_region,
         "municipalities": municipalities,
-        "insurers": [link(here, c.insurers[i].name, insurer_path(i)) for i in p.insurers],
-        "partners": [plain(x) for x in p.partners],
-        "themes": [link(here, site.labels["themes"][t], theme_path(t)) for t in p.themes],
-        "themes_other": [plain(x) for x in p.themes_other],
-        "forms": form_rows(site, p),
-        "instruments": [plain(site.labels["instruments"][i]) for i in p.instruments],
-        "scale": plain(site.labels["scales"][p.scale]) if p.scale else "",
-        "status": plain(site.labels["statuses"][p.status]),
+        "insurers": [hlink(here, c.insurers[i].name, insurer_path(i)) for i in p.insurers],
+        "partners": [html_text(x) for x in p.partners],
+        "themes": [hlink(here, labels["themes"][t], theme_path(t)) for t in p.themes],
+        "themes_other": [html_text(x) for x in p.themes_other],
+        "forms": forms(site, here, p),
+        "instruments": [term(here, site, "instruments", i) for i in p.instruments],
+        "scale": {**term(here, site, "scales", p.scale),
+                  "description": html_text(lower_first(descriptions(site, "scales")[p.scale].rstrip(".")))}
+        if p.scale else None,
+        "status": term(here, site, "statuses", p.status),
         "period": period_label(p),
         "goals": [rich(g) for g in p.goals],
         "targets": [target_row(t) for t in p.targets],
         "results": [rich(r) for r in p.results],
         "funding": rich(p.funding),
-        "links": [{"title": plain(x.title), "url": x.url} for x in p.links],
+        "links": [{"title": html_text(x.title), "url": html_text(x.url)} for x in p.links],
         "as_printed": [
-            {"field": plain(PRINTED_LABELS.get(k, k)), "value": plain(v) if v else "(leeg)"}
+            {"field": html_text(PRINTED_LABELS.get(k, k)), "value": html_text(v) if v else "(leeg)"}
             for k, v in sorted(p.as_printed.items())
         ],
         "quirks": [
-            {"label": plain(t.label), "description": plain(t.description)}
+            {"label": html_text(t.label), "description": html_text(t.description)}
             for t in c.taxonomy.quirks if t.id in p.quirks
         ],
         "notes": rich(p.notes),
-        "sources": sources(site, here, p.sources),
+        "sources": sources_once(site, here, p.sources),
         "added": date_label(p.added),
         "updated": date_label(p.updated),
         "checked": date_label(p.verified) if p.verified else "",
         "stale_since": stale_since(site, p),
         "edit_url": edit_url(site, entry),
-        "report_url": report_url(site, pid),
+        "report_url": html_text(report_url(site, pid)),
         "filters": [{"name": name, "value": value} for name, ids in site.facets[pid].items() for value in ids],
+        "search": search_entry(site, pid),  # the finder's data (partials/zoekdata.html.j2)
         "sort_name": html_text(_sort_name(p.title)),
         "region_names": html_text(", ".join(c.regions[r].item.name for r in p.regions)),
         "comparable": [
-            {**link(here, c.projects[match.id].item.title, project_path(match.id)),
-             "region": plain(", ".join(c.regions[r].item.name for r in c.projects[match.id].item.regions)),
-             "reason": plain(match.reason)}
+            {**hlink(here, c.projects[match.id].item.title, project_path(match.id)),
+             "region": html_text(", ".join(c.regions[r].item.name for r in c.projects[match.id].item.regions)),
+             "reason": html_text(match.reason)}
             for match in matches
         ],
+        "map": locator_project(site, here, pid),  # maps (#14): partials/kaart/project.md.j2
     }
     return Page(here, "project.md.j2", view)
+
+
+def forms(site: Site, here: str, p: m.Project) -> list[dict[str, str]]:
+    """A project's form(s), each linked to its explanation, with its intensity in signs and in words; one row per
+    municipality where the form differs."""
+    if p.form is None:
+        return []
+    terms = {t.id: t for t in site.c.taxonomy.forms}
+    items = [("", p.form)] if isinstance(p.form, str) else list(p.form.items())
+    rows = []
+    for scope, fid in items:
+        t = terms[fid]
+        who = "overige gemeenten" if scope == REST else municipality_name(site, scope) if scope else ""
+        rows.append({
+            "scope": html_text(who),
+            "label": html_text(t.label),
+            "url": glossary.term_url(here, "forms", fid),
+            "municipality": t.intensity_municipality,
+            "insurer": t.intensity_insurer,
+            "words": html_text(glossary.intensity_words(t.intensity_municipality, t.intensity_insurer)),
+        })
+    return rows
+
+
+def term(here: str, site: Site, vocabulary: str, term_id: str) -> dict[str, str]:
+    """A vocabulary term as its label, linked to its explanation on the glossary page."""
+    return {"title": html_text(site.labels[vocabulary][term_id]), "url": glossary.term_url(here, vocabulary, term_id)}
+
+
+def descriptions(site: Site, vocabulary: str) -> dict[str, str]:
+    return {t.id: t.description for t in getattr(site.c.taxonomy, vocabulary)}
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def badges(site: Site, p: m.Project) -> list[dict[str, str]]:
+    """The row of labels under the summary: status with its reference date, form, scale and kind."""
+    labels = site.labels
+    out = [{"kind": "badge--status", "prefix": "Status",
+            "text": html_text(f"{labels['statuses'][p.status]} · {reference_label(p.reference_date)}")}]
+    if isinstance(p.form, str):
+        out.append({"kind": "badge--vorm", "prefix": "Vorm", "text": html_text(labels["forms"][p.form])})
+    elif p.form:
+        out.append({"kind": "badge--vorm", "prefix": "Vorm", "text": "Vorm verschilt per gemeente"})
+    if p.scale:
+        out.append({"kind": "badge--stil", "prefix": "Schaal", "text": html_text(labels["scales"][p.scale])})
+    out.append({"kind": "badge--stil", "prefix": "Soort", "text": html_text(labels["kinds"][p.kind])})
+    return out
 
 
 def period_label(p: m.Project) -> str:
@@ -108,8 +169,8 @@ def target_row(target: m.Target) -> dict[str, Any]:
         number = f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value).replace(".", ",")
         number = f"{number} {target.unit}" if target.unit else number
     return {
-        "description": plain(target.description),
-        "value": plain(number) if number else "",
+        "description": html_text(target.description),
+        "value": html_text(number) if number else "",
         "year": str(target.year) if target.year else "",
     }
 

@@ -19,6 +19,7 @@ import posixpath
 PROJECTS, REGIONS, THEMES, MUNICIPALITIES, INSURERS, SOURCES, GUIDE = (
     "projecten", "regios", "themas", "gemeenten", "verzekeraars", "bronnen", "handreiking",
 )
+TOPICS = "onderwerpen"
 HOME = "index.md"
 NEW = "nieuw"
 FINDER = "zoeken/index.md"
@@ -39,6 +40,10 @@ def region_path(rid: str) -> str:
 
 def theme_path(tid: str) -> str:
     return f"{THEMES}/{tid}.md"
+
+
+def topic_path(tid: str) -> str:
+    return f"{TOPICS}/{tid}.md"
 
 
 def municipality_path(mid: str) -> str:

@@ -1,42 +1,85 @@
-// Project finder (/zoeken/): free text and facets over Pagefind's chunked index.
-// The whole selection lives in the address (?q=…&thema=…&regio=…), so a link restores it exactly.
-// Without JavaScript the page shows the full project list instead (the form stays hidden).
+// Project finder (/zoeken/): free text, places and topics over Pagefind's index, facets, sorting.
+// The whole selection lives in the address (?q=…&thema=…&sorteer=…); every change is a history step, so Back
+// undoes it. Without JavaScript the page shows the full project list instead (the form stays hidden).
+//
+// A query is read in groups (see generator/search_index.py): a place name (municipality, also under a former
+// or common name, region, insurer) becomes a condition on that Pagefind filter; a topic term (label or synonym
+// of a topic in taxonomy.yml) matches the topic's projects as well as the words; any other word is searched as
+// it is, but only when the catalogue contains it (else Pagefind would fall back to a prefix and return junk):
+// an unknown word is split as a compound, or reported with close words ("Bedoelde u …?"). Projects that match
+// every group come first; when none does, the strongest part of the query is shown with a notice.
 (function () {
   "use strict";
   var form = document.getElementById("zoeker");
   if (!form) return;
   var PAGE = 20;
-  var outcome = document.getElementById("zoeker-uitkomst");
-  var list = document.getElementById("zoeker-resultaten");
-  var status = document.getElementById("zoeker-status");
-  var more = document.getElementById("zoeker-meer");
-  var query = document.getElementById("zoeker-q");
-  var everything = document.getElementById("alle-projecten");
+  var $ = function (id) { return document.getElementById(id); };
+  var outcome = $("zoeker-uitkomst"), list = $("zoeker-resultaten"), status = $("zoeker-status");
+  var notices = $("zoeker-melding"), empty = $("zoeker-leeg"), chips = $("zoeker-chips"), more = $("zoeker-meer");
+  var query = $("zoeker-q"), sorter = $("zoeker-sorteer"), panelButton = $("zoeker-filterknop");
+  var exportBar = outcome.querySelector(".zoeker__export");
+  var everything = $("alle-projecten");
   var facets = Array.prototype.map.call(form.querySelectorAll("[data-facet]"), function (el) {
     return el.getAttribute("data-facet");
   });
-  var pagefind = null;
-  var counting = null;  // the facet index (Pagefind's filters), loaded once a facet is opened or chosen
-  var current = null;   // the latest search: {results, shown}
-  var serial = 0;       // ignore answers to searches that were overtaken by newer ones
+  var pagefind = null;  // the Pagefind module
+  var help = null;      // places, topic terms, stop words (zoeken/hulp.json)
+  var current = null;   // the latest search: {ranked, shown, sel, words}
+  var serial = 0;       // answers to searches overtaken by newer ones are ignored
+  var typing = false;   // the history entry of the query being typed was already added
 
+  // --- small helpers -------------------------------------------------------------------------------------
+  function fold(text) {  // one character in, one out: accents off, lowercase (so positions stay comparable)
+    return text.replace(/[^\u0000-\u007f]/g, function (ch) {
+      var plain = ch.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+      return plain.length === 1 ? plain : ch;
+    }).toLowerCase();
+  }
+  function normal(text) {  // as generator.topics.normal: 'POH-GGZ’s' -> 'poh ggz s'
+    return (fold(text).match(/[a-z0-9]+\+?/g) || []).join(" ");
+  }
+  var cache = {};
+  function fetchOnce(url, as) {
+    if (!cache[url]) {
+      cache[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return as === "text" ? r.text() : r.json();
+      });
+    }
+    return cache[url];
+  }
+  function address(attr) { return new URL(form.getAttribute(attr), document.baseURI).href; }
+  function quoted(words) { return words.map(function (w) { return "‘" + w + "’"; }).join(" en "); }
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
   function boxes(name) {
     return Array.prototype.slice.call(form.querySelectorAll('input[type=checkbox][name="' + name + '"]'));
   }
+  function labelOf(box) { return box.parentNode.querySelector(".facet__naam").textContent; }
+  function facetLabel(name) {
+    return form.querySelector('[data-facet="' + name + '"] > summary').firstChild.textContent.trim();
+  }
 
+  // --- state <-> address ---------------------------------------------------------------------------------
   function selection() {
     var chosen = {};
     facets.forEach(function (name) {
       var values = boxes(name).filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
       if (values.length) chosen[name] = values;
     });
-    return { q: query.value.trim(), facets: chosen };
+    return { q: query.value.trim(), facets: chosen, sort: sorter.value };
   }
 
   // Address -> form. Former municipality ids (data-aliases) select today's municipality.
   function restore() {
     var params = new URLSearchParams(window.location.search);
     query.value = params.get("q") || "";
+    sorter.value = params.get("sorteer") || "";
+    if (sorter.selectedIndex < 0) sorter.value = "";
     facets.forEach(function (name) {
       var wanted = params.getAll(name);
       boxes(name).forEach(function (box) {
@@ -46,165 +89,580 @@
     });
   }
 
-  // Form -> address (replaceState: a selection is one history entry, not one per click).
-  function remember(sel) {
+  function addressOf(sel) {
     var params = new URLSearchParams();
     if (sel.q) params.set("q", sel.q);
     facets.forEach(function (name) {
       (sel.facets[name] || []).forEach(function (v) { params.append(name, v); });
     });
+    if (sel.sort) params.set("sorteer", sel.sort);
     var search = params.toString();
-    var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
-    window.history.replaceState(null, "", url);
+    return window.location.pathname + (search ? "?" + search : "") + window.location.hash;
   }
 
-  function pagefindFilters(chosen, except) {
-    var filters = {};
-    Object.keys(chosen).forEach(function (name) {
-      if (name !== except) filters[name] = { any: chosen[name] };
+  // Form -> address: a new history entry for each step (filter, chip, sort, submitted query), one entry
+  // for a query while it is being typed.
+  function remember(how) {
+    var url = addressOf(selection());
+    if (url === window.location.pathname + window.location.search + window.location.hash) return;
+    if (how === "push") window.history.pushState(null, "", url);
+    else window.history.replaceState(null, "", url);
+  }
+
+  function step() {  // a deliberate change: history step, then search
+    typing = false;
+    remember("push");
+    return run();
+  }
+
+  // --- vocabulary ----------------------------------------------------------------------------------------
+  function shard(word) {
+    var first = word.charAt(0);
+    return fetchOnce(address("data-words") + (first >= "a" && first <= "z" ? first : "0") + ".json");
+  }
+
+  function known(word) {  // the catalogue has this word, or a word starting with it (the user may still type)
+    return shard(word).then(function (words) {
+      if (words[word]) return true;
+      return Object.keys(words).some(function (w) { return w.lastIndexOf(word, 0) === 0; });
     });
-    return filters;
   }
 
-  function describe(sel, count) {
+  function distance(a, b) {  // Damerau-Levenshtein (adjacent swaps count once)
+    var d = [], i, j;
+    for (i = 0; i <= a.length; i++) { d[i] = [i]; }
+    for (j = 0; j <= b.length; j++) { d[0][j] = j; }
+    for (i = 1; i <= a.length; i++) {
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[a.length][b.length];
+  }
+
+  // Close words from the catalogue's vocabulary, nearest and most used first.
+  function suggestions(word) {
+    var limit = word.length >= 8 ? 2 : 1;
+    var letters = [word.charAt(0)];
+    if (word.length > 1 && letters.indexOf(word.charAt(1)) < 0) letters.push(word.charAt(1));  // a slip on the first letter
+    return Promise.all(letters.map(shard)).then(function (shards) {
+      var found = [];
+      shards.forEach(function (words) {
+        Object.keys(words).forEach(function (w) {
+          if (Math.abs(w.length - word.length) > limit) return;
+          var d = distance(word, w);
+          if (d <= limit && found.every(function (f) { return f.word !== w; })) found.push({ word: w, d: d, n: words[w] });
+        });
+      });
+      found.sort(function (x, y) { return x.d - y.d || y.n - x.n || (x.word < y.word ? -1 : 1); });
+      return found.slice(0, 3);
+    });
+  }
+
+  var LINKS = ["", "s", "e", "en"];
+  // Split an unknown compound into two catalogue words ('preventieakkoord' -> preventie + akkoord).
+  function split(word) {
+    if (word.length < 9 || !/^[a-z]+$/.test(word)) return Promise.resolve(null);
+    return shard(word).then(function (heads) {
+      var cuts = [];
+      for (var cut = word.length - 4; cut >= 4; cut--) {
+        if (heads[word.slice(0, cut)]) cuts.push(cut);
+      }
+      var tries = [];
+      cuts.forEach(function (cut) {
+        LINKS.forEach(function (link) {
+          var rest = word.slice(cut);
+          if (rest.lastIndexOf(link, 0) !== 0) return;
+          var tail = rest.slice(link.length);
+          if (tail.length >= 4) tries.push({ head: word.slice(0, cut), tail: tail });
+        });
+      });
+      return Promise.all(tries.map(function (t) {
+        return shard(t.tail).then(function (words) { return words[t.tail] ? t : null; });
+      })).then(function (ok) {
+        var best = null;
+        ok.forEach(function (t) {
+          if (t && (!best || Math.min(t.head.length, t.tail.length) > Math.min(best.head.length, best.tail.length))) best = t;
+        });
+        return best ? [best.head, best.tail] : null;
+      });
+    });
+  }
+
+  // --- reading a query -----------------------------------------------------------------------------------
+  function prepare(data) {
+    var places = {}, terms = {}, stop = {}, longest = 1;
+    data.places.forEach(function (p) {
+      (places[p[0]] = places[p[0]] || []).push({ facet: p[1], ids: p[2], label: p[3] });
+      longest = Math.max(longest, p[0].split(" ").length);
+    });
+    Object.keys(data.topics).forEach(function (tid) {
+      data.topics[tid][1].forEach(function (term) {
+        (terms[term] = terms[term] || []).push(tid);
+        longest = Math.max(longest, term.split(" ").length);
+      });
+    });
+    data.stop.forEach(function (w) { stop[w] = true; });
+    return { places: places, terms: terms, stop: stop, longest: Math.min(longest, 6), topics: data.topics, count: data.count };
+  }
+
+  function place(entries) {  // a municipality before a region of the same name: its page lists the region's work too
+    var order = { gemeente: 0, regio: 1, verzekeraar: 2 };
+    return entries.slice().sort(function (a, b) { return order[a.facet] - order[b.facet]; })[0];
+  }
+
+  // Query -> {groups: [{kind, text, label, ...}], unknown: [{word, suggestions}], corrected: [{from, to}]}
+  function analyse(q) {
+    var tokens = normal(q).split(" ").filter(Boolean);
+    var groups = [];
+    for (var i = 0; i < tokens.length;) {
+      var matched = false;
+      for (var n = Math.min(help.longest, tokens.length - i); n >= 1 && !matched; n--) {
+        var phrase = tokens.slice(i, i + n).join(" ");
+        if (help.places[phrase]) {
+          var p = place(help.places[phrase]);
+          groups.push({ kind: "place", text: phrase, facet: p.facet, ids: p.ids, label: p.label });
+        } else if (help.terms[phrase]) {
+          groups.push({ kind: "topic", text: phrase, topics: help.terms[phrase] });
+        } else if (n === 1 && help.stop[phrase]) {
+          groups.push(null);
+        } else if (n === 1) {
+          groups.push({ kind: "word", text: phrase });
+        } else {
+          continue;
+        }
+        matched = true;
+        i += n;
+      }
+    }
+    groups = groups.filter(Boolean);
+    var unknown = [], corrected = [];
+    return Promise.all(groups.map(function (g) {
+      if (g.kind !== "word" || g.text.length < 2) return [g];
+      return known(g.text).then(function (yes) {
+        if (yes) return [g];
+        return split(g.text).then(function (parts) {
+          if (parts) {
+            return parts.map(function (part) {
+              return help.terms[part] ? { kind: "topic", text: part, topics: help.terms[part], from: g.text }
+                                      : { kind: "word", text: part, from: g.text };
+            });
+          }
+          return suggestions(g.text).then(function (close) {
+            unknown.push({ word: g.text, suggestions: close.map(function (c) { return c.word; }), close: close });
+            return [];
+          });
+        });
+      });
+    })).then(function (parts) {
+      var kept = [].concat.apply([], parts);
+      // only unknown words, one of them a near-certain slip: search the correction instead of nothing
+      if (!kept.length && unknown.length) {
+        unknown.forEach(function (u) {
+          var best = u.close[0];
+          if (best && (best.d === 1 || u.word.length >= 8)) {
+            corrected.push({ from: u.word, to: best.word });
+            kept.push(help.terms[best.word] ? { kind: "topic", text: best.word, topics: help.terms[best.word] }
+                                            : { kind: "word", text: best.word });
+          }
+        });
+        if (corrected.length) unknown = unknown.filter(function (u) {
+          return !corrected.some(function (c) { return c.from === u.word; });
+        });
+      }
+      return { groups: kept, unknown: unknown, corrected: corrected };
+    });
+  }
+
+  // --- searching -----------------------------------------------------------------------------------------
+  var pages = {};  // Pagefind page id -> its result object (to load the fragment later)
+
+  function keep(results) {
+    results.forEach(function (r) { if (!pages[r.id]) pages[r.id] = r; });
+    return results;
+  }
+
+  function filtered(filters) {
+    return pagefind.search(null, { filters: filters }).then(function (answer) { return keep(answer.results); });
+  }
+
+  // One group -> {id: strength 0..1}. A word's strength follows Pagefind's score; a topic's projects count
+  // a little less than projects that use the word itself.
+  function match(group) {
+    function scored(results) {
+      var top = results.length ? results[0].score : 1, out = {};
+      results.forEach(function (r) { out[r.id] = 0.5 + 0.5 * (top ? r.score / top : 1); });
+      return out;
+    }
+    if (group.kind === "place") {
+      var f = {}; f[group.facet] = { any: group.ids };
+      return filtered(f).then(function (results) {
+        var out = {}; results.forEach(function (r) { out[r.id] = 1; }); return out;
+      });
+    }
+    var literal = pagefind.search(group.text).then(function (a) { return scored(keep(a.results)); });
+    if (group.kind !== "topic") return literal;
+    return Promise.all([literal, filtered({ onderwerp: { any: group.topics } })]).then(function (both) {
+      var out = both[0];
+      both[1].forEach(function (r) { out[r.id] = out[r.id] ? Math.min(1, out[r.id] + 0.1) : 0.45; });
+      return out;
+    });
+  }
+
+  // Groups -> ranked [{id, score, full, missing: [group]}]: projects matching every group first.
+  function rank(groups, found) {
+    var total = help.count || 1, weights = [], sum = 0, byId = {};
+    groups.forEach(function (g, i) {
+      var n = Object.keys(found[i]).length;
+      var w = Math.log(1 + total / (1 + n)) * (g.kind === "word" ? 1 : 2);  // subjects and places weigh more
+      weights.push(w); sum += w;
+      Object.keys(found[i]).forEach(function (id) {
+        var entry = byId[id] || (byId[id] = { id: id, score: 0, weight: 0, hits: 0 });
+        entry.score += w * found[i][id]; entry.weight += w; entry.hits += 1;
+      });
+    });
+    var ranked = Object.keys(byId).map(function (id) { return byId[id]; }).filter(function (e) {
+      e.full = e.hits === groups.length;
+      return e.full || e.weight >= sum / 2;   // a partial match must cover the stronger half of the query
+    });
+    ranked.forEach(function (e) {
+      e.missing = groups.filter(function (g, i) { return !found[i][e.id]; });
+    });
+    ranked.sort(function (a, b) { return (b.full - a.full) || (b.score - a.score) || (a.id < b.id ? -1 : 1); });
+    return ranked;
+  }
+
+  var orders = {};
+  function order(key) {  // every page id in the order of a Pagefind sort key
+    if (!orders[key]) {
+      var sort = {}; sort[key] = key === "peildatum" ? "desc" : "asc";
+      orders[key] = pagefind.search(null, { sort: sort }).then(function (answer) {
+        var at = {}; keep(answer.results).forEach(function (r, i) { at[r.id] = i; }); return at;
+      });
+    }
+    return orders[key];
+  }
+
+  // The facet data of every page (zoeken/resultaten.json): counts, filtering and export use it.
+  function facetData() {
+    return fetchOnce(address("data-map")).then(function (data) {
+      if (!data.index) {
+        data.index = {};
+        Object.keys(data.facetten).forEach(function (name, f) { data.index[name] = f; });
+      }
+      return data;
+    });
+  }
+
+  function has(data, id, name, values) {
+    var page = data.paginas[id];
+    if (!page) return false;
+    var f = data.index[name];
+    if (f === undefined) return false;
+    var own = page[1][f].map(function (i) { return data.facetten[name][i]; });
+    return values.some(function (v) { return own.indexOf(v) >= 0; });
+  }
+
+  function passes(data, id, chosen, except) {
+    return Object.keys(chosen).every(function (name) { return name === except || has(data, id, name, chosen[name]); });
+  }
+
+  // --- the search itself ---------------------------------------------------------------------------------
+  function run() {
+    var sel = selection();
+    var mine = ++serial;
+    var chosen = Object.keys(sel.facets).length > 0;
+    var reading = sel.q ? analyse(sel.q) : Promise.resolve({ groups: [], unknown: [], corrected: [] });
+    return reading.then(function (reading) {
+      var groups = reading.groups;
+      var candidates = groups.length
+        ? Promise.all(groups.map(match)).then(function (found) { return rank(groups, found); })
+        : order("naam").then(function (at) {
+          return Object.keys(at).sort(function (a, b) { return at[a] - at[b]; })
+            .map(function (id) { return { id: id, score: 0, full: true, missing: [] }; });
+        });
+      if (sel.q && !groups.length) candidates = Promise.resolve([]);
+      return Promise.all([candidates, chosen ? facetData() : null, sel.sort ? order(sel.sort) : null])
+        .then(function (all) {
+          if (mine !== serial) return;
+          var ranked = all[0], data = all[1], at = all[2];
+          var unfiltered = ranked;
+          if (data) ranked = ranked.filter(function (e) { return passes(data, e.id, sel.facets); });
+          if (at) {
+            ranked.sort(function (a, b) { return (b.full - a.full) || (at[a.id] - at[b.id]); });
+          }
+          current = { ranked: ranked, unfiltered: unfiltered, shown: 0, sel: sel, reading: reading };
+          list.innerHTML = "";
+          show(current);
+          return showMore().then(function () {
+            if (mine === serial) outcome.setAttribute("data-gezocht", String(mine));
+            return count(current);  // facet counts and the map's numbers follow the first results
+          });
+        });
+    });
+  }
+
+  function describe(sel, n) {
     var parts = [];
     if (sel.q) parts.push("‘" + sel.q + "’");
     Object.keys(sel.facets).forEach(function (name) {
-      var labels = boxes(name).filter(function (b) { return b.checked; }).map(function (b) {
-        return b.parentNode.querySelector(".facet__naam").textContent;
-      });
-      parts.push(labels.join(" of "));
+      parts.push(boxes(name).filter(function (b) { return b.checked; }).map(labelOf).join(" of "));
     });
-    var n = count === 1 ? "1 project" : count + " projecten";
-    return parts.length ? n + " gevonden voor " + parts.join(", ") + "." : "Alle " + n + ", op naam.";
+    var what = n === 1 ? "1 project" : n + " projecten";
+    return parts.length ? what + " gevonden voor " + parts.join(", ") + "." : "Alle " + what + ", op naam.";
   }
 
-  // Counts per value: for a facet with a choice, count as if that facet were open (the usual "or" within
-  // a facet), so the other values still show what adding them would give.
-  function showCounts(byFacet) {
-    facets.forEach(function (name) {
-      var counts = byFacet[name] || {};
-      boxes(name).forEach(function (box) {
-        var n = counts[box.value] || 0;
-        var label = box.parentNode;
-        label.querySelector(".facet__aantal").textContent = n;
-        label.classList.toggle("facet__waarde--leeg", n === 0 && !box.checked);
-      });
-      var chosen = boxes(name).filter(function (b) { return b.checked; }).length;
-      var badge = form.querySelector('[data-gekozen="' + name + '"]');
-      if (badge) badge.textContent = chosen ? " (" + chosen + " gekozen)" : "";
-    });
+  function notice(node) { notices.appendChild(node); return node; }
+
+  function retry(word) {  // a button that searches for `word` (a history step)
+    var button = el("button", "zoeker__woord", word);
+    button.type = "button";
+    button.addEventListener("click", function () { query.value = word; step(); query.focus(); });
+    return button;
   }
 
-  function item(data) {
-    var li = document.createElement("li");
-    var link = document.createElement("a");
+  function show(search) {
+    var sel = search.sel, reading = search.reading, ranked = search.ranked;
+    var full = ranked.filter(function (e) { return e.full; }).length;
+    status.textContent = describe(sel, ranked.length);
+    notices.innerHTML = "";
+    reading.groups.forEach(function (g) {
+      if (g.kind === "place") {
+        notice(el("p", "zoeker__plaats", (g.facet === "verzekeraar" ? "Projecten met zorgverzekeraar " : "Projecten in ") +
+          (g.facet === "gemeente" ? "gemeente " : "") + g.label + "."));
+      }
+    });
+    var split = {};
+    reading.groups.forEach(function (g) { if (g.from) (split[g.from] = split[g.from] || []).push(g.text); });
+    Object.keys(split).forEach(function (w) {
+      notice(el("p", "", "‘" + w + "’ staat niet als woord in de catalogus; gezocht op " + quoted(split[w]) + "."));
+    });
+    reading.corrected.forEach(function (c) {
+      notice(el("p", "zoeker__correctie", "‘" + c.from + "’ komt in de catalogus niet voor. U ziet de projecten met ‘" + c.to + "’."));
+    });
+    reading.unknown.forEach(function (u) {
+      var p = notice(el("p", "zoeker__onbekend", "‘" + u.word + "’ komt in de catalogus niet voor" + (reading.groups.length ? " en is weggelaten." : ".")));
+      if (u.suggestions.length) {
+        p.appendChild(document.createTextNode(" Bedoelde u "));
+        u.suggestions.forEach(function (s, i) {
+          if (i) p.appendChild(document.createTextNode(i === u.suggestions.length - 1 ? " of " : ", "));
+          var rest = reading.groups.map(function (g) { return g.from ? g.from : g.text; });
+          p.appendChild(retry(rest.concat([s]).join(" ")));
+        });
+        p.appendChild(document.createTextNode("?"));
+      }
+    });
+    if (reading.groups.length > 1 && ranked.length && !full) {
+      var missing = ranked[0].missing.map(function (g) { return g.from || g.text; });
+      var kept = reading.groups.filter(function (g) { return ranked[0].missing.indexOf(g) < 0; })
+        .map(function (g) { return g.from || g.text; });
+      notice(el("p", "zoeker__deels", "Geen project noemt " + quoted(reading.groups.map(function (g) { return g.from || g.text; })
+        .filter(function (w, i, all) { return all.indexOf(w) === i; })) + " samen. U ziet eerst de projecten met " +
+        quoted(kept.filter(function (w, i, all) { return all.indexOf(w) === i; })) + " (zonder " + quoted(missing) + ")."));
+    } else if (full && full < ranked.length) {
+      notice(el("p", "zoeker__deels", full + (full === 1 ? " project noemt" : " projecten noemen") +
+        " alle zoekwoorden; daarna volgen projecten die een deel ervan noemen."));
+    }
+    exportBar.hidden = ranked.length === 0;
+    showChips(sel);
+    showEmpty(search);
+  }
+
+  // --- result cards --------------------------------------------------------------------------------------
+  function terms(search) {  // words to mark in a card: the query's words and the synonyms of its topics
+    var out = [];
+    search.reading.groups.forEach(function (g) {
+      if (g.kind === "place") return;
+      out.push(g.text);
+      if (g.kind === "topic") g.topics.forEach(function (t) { out = out.concat(help.topics[t][1]); });
+    });
+    return out.filter(function (t, i) { return t.length > 1 && out.indexOf(t) === i; });
+  }
+
+  function marked(text, words) {  // text as nodes with <mark> around words that start a word in it
+    var folded = fold(text), spans = [];
+    words.forEach(function (w) {
+      var needle = w.split(" ").map(function (part) { return part.replace(/\+/g, "\\+"); }).join("[^a-z0-9]+");
+      var re = new RegExp("(^|[^a-z0-9])(" + needle + ")", "g");
+      var m;
+      while ((m = re.exec(folded))) {
+        var start = m.index + m[1].length;
+        spans.push([start, start + m[2].length]);
+        if (re.lastIndex === m.index) re.lastIndex++;
+      }
+    });
+    spans.sort(function (a, b) { return a[0] - b[0]; });
+    var frag = document.createDocumentFragment(), at = 0;
+    spans.forEach(function (s) {
+      if (s[0] < at) return;
+      frag.appendChild(document.createTextNode(text.slice(at, s[0])));
+      frag.appendChild(el("mark", "", text.slice(s[0], s[1])));
+      at = s[1];
+    });
+    frag.appendChild(document.createTextNode(text.slice(at)));
+    return { node: frag, count: spans.length };
+  }
+
+  // The highlight: the summary when it has a query word, else the sentence of the description that has one.
+  function highlight(meta, words) {
+    var summary = meta.samenvatting || "";
+    if (!words.length) return marked(summary, []).node;
+    var first = marked(summary, words);
+    if (first.count || !meta.tekst) return first.node;
+    var sentences = meta.tekst.split(/(?<=[.!?])\s+/);
+    for (var i = 0; i < sentences.length; i++) {
+      var found = marked(sentences[i], words);
+      if (found.count) {
+        var frag = document.createDocumentFragment();
+        frag.appendChild(el("span", "zoeker__uitsnede-label", "Uit de omschrijving: "));
+        frag.appendChild(found.node);
+        return frag;
+      }
+    }
+    return first.node;
+  }
+
+  function card(data, entry, words) {
+    var meta = data.meta || {};
+    var li = el("li", "kaart" + (entry.full ? "" : " kaart--deels"));
+    li.setAttribute("data-id", meta.id || "");
+    var title = el("h3", "kaart__titel");
+    var link = el("a", "", meta.title || data.url);
     link.href = data.url;
-    link.textContent = (data.meta && data.meta.title) || data.url;
-    li.appendChild(link);
-    if (data.meta && data.meta.regio) {
-      var where = document.createElement("span");
-      where.className = "zoeker__regio";
-      where.textContent = " · " + data.meta.regio;
-      li.appendChild(where);
-    }
-    var text = document.createElement("p");
-    // Pagefind's excerpt marks the matched words with <mark>; everything else in it is escaped text.
-    if (data.excerpt && data.meta && data.meta.zoekterm) {
-      text.innerHTML = data.excerpt;
-    } else {
-      text.textContent = (data.meta && data.meta.samenvatting) || "";
-    }
+    title.appendChild(link);
+    li.appendChild(title);
+    var facts = [meta.regio, meta.gemeenten, meta.verzekeraars].filter(Boolean);
+    if (facts.length) li.appendChild(el("p", "kaart__feiten", facts.join(" · ")));
+    var text = el("p", "kaart__tekst");
+    text.appendChild(highlight(meta, words));
     li.appendChild(text);
+    var badges = el("p", "kaart__labels");
+    [["status", meta.status], ["vorm", meta.vorm], ["soort", meta.soort]].forEach(function (b) {
+      if (b[1]) badges.appendChild(el("span", "kaart__label kaart__label--" + b[0], b[1]));
+    });
+    var subjects = meta.onderwerpen || meta.themas;
+    if (subjects) badges.appendChild(el("span", "kaart__onderwerpen", (meta.onderwerpen ? "Onderwerpen: " : "Thema's: ") + subjects));
+    li.appendChild(badges);
+    if (!entry.full && entry.missing.length) {
+      li.appendChild(el("p", "kaart__mist", "Noemt niet: " + quoted(entry.missing.map(function (g) { return g.from || g.text; }))));
+    }
     return li;
   }
 
   function showMore() {
     var search = current;
-    var next = search.results.slice(search.shown, search.shown + PAGE);
+    var next = search.ranked.slice(search.shown, search.shown + PAGE);
     search.shown += next.length;
-    return Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
+    var words = terms(search);
+    return Promise.all(next.map(function (e) { return pages[e.id].data(); })).then(function (data) {
       if (search !== current) return;
-      var withTerm = !!search.q;
-      data.forEach(function (d) {
-        if (d.meta) d.meta.zoekterm = withTerm;
-        list.appendChild(item(d));
+      data.forEach(function (d, i) { list.appendChild(card(d, next[i], words)); });
+      more.hidden = search.shown >= search.ranked.length;
+    });
+  }
+
+  // --- chips, counts, empty state ------------------------------------------------------------------------
+  function showChips(sel) {
+    chips.innerHTML = "";
+    var n = 0;
+    facets.forEach(function (name) {
+      boxes(name).filter(function (b) { return b.checked; }).forEach(function (box) {
+        n++;
+        var li = el("li");
+        var button = el("button", "zoeker__chip", facetLabel(name) + ": " + labelOf(box));
+        button.type = "button";
+        button.setAttribute("aria-label", "Filter " + facetLabel(name) + ": " + labelOf(box) + " weghalen");
+        button.appendChild(el("span", "zoeker__chip-x", "×")).setAttribute("aria-hidden", "true");
+        button.addEventListener("click", function () { box.checked = false; step(); query.focus(); });
+        li.appendChild(button);
+        chips.appendChild(li);
       });
-      more.hidden = search.shown >= search.results.length;
+    });
+    chips.hidden = n === 0;
+    $("zoeker-filtertal").textContent = "(" + n + ")";
+    facets.forEach(function (name) {
+      var k = boxes(name).filter(function (b) { return b.checked; }).length;
+      var badge = form.querySelector('[data-gekozen="' + name + '"]');
+      if (badge) badge.textContent = k ? " (" + k + " gekozen)" : "";
     });
   }
 
-  // The facet index grows with the catalogue, so it is only fetched when facets are used: a plain text
-  // search shows its first results without it (the totals printed in the page stand until then).
-  function loadCounts() {
-    if (!counting) counting = pagefind.filters();
-    return counting;
-  }
-
-  function run() {
-    var sel = selection();
-    remember(sel);
-    if (!counting && Object.keys(sel.facets).length) return loadCounts().then(run);
-    var mine = ++serial;
-    var filters = pagefindFilters(sel.facets);
-    var term = sel.q || null;
-    var options = { filters: filters, sort: term ? undefined : { naam: "asc" } };
-    var searches = [pagefind.search(term, options)];
-    var open = Object.keys(sel.facets);
-    open.forEach(function (name) {
-      searches.push(pagefind.search(term, { filters: pagefindFilters(sel.facets, name) }));
-    });
-    return Promise.all(searches).then(function (answers) {
-      if (mine !== serial) return;
-      var main = answers[0];
-      if (counting) {
-        var counts = {};
-        facets.forEach(function (name) { counts[name] = (main.filters || {})[name] || {}; });
-        open.forEach(function (name, i) { counts[name] = (answers[i + 1].filters || {})[name] || {}; });
-        showCounts(counts);
+  function showEmpty(search) {
+    empty.innerHTML = "";
+    empty.hidden = search.ranked.length > 0;
+    if (!empty.hidden) {
+      empty.appendChild(el("h3", "", "Geen projecten gevonden"));
+      var tips = el("ul");
+      var chosen = Object.keys(search.sel.facets);
+      if (chosen.length) {
+        var li = el("li", "", "Haal een filter weg: ");
+        chosen.forEach(function (name) {
+          var b = el("button", "zoeker__woord", facetLabel(name));
+          b.type = "button";
+          b.setAttribute("data-zonder", name);
+          b.addEventListener("click", function () {
+            boxes(name).forEach(function (box) { box.checked = false; });
+            step();
+          });
+          li.appendChild(b);
+          li.appendChild(document.createTextNode(" "));
+        });
+        tips.appendChild(li);
       }
-      current = { results: main.results, shown: 0, q: sel.q, sel: sel };
-      list.innerHTML = "";
-      status.textContent = describe(sel, main.results.length);
-      return showMore();
-    }).then(function () {
-      if (mine === serial) outcome.setAttribute("data-gezocht", String(mine));
+      if (search.sel.q) tips.appendChild(el("li", "", "Gebruik minder of andere woorden, bijvoorbeeld een onderwerp of een plaatsnaam."));
+      var topics = el("li", "", "Bekijk de ");
+      var link = el("a", "", "lijst van onderwerpen");
+      link.href = address("data-topics").replace(/index\.md$/, "");
+      topics.appendChild(link);
+      topics.appendChild(document.createTextNode(" of zoek zonder woorden en kies alleen filters."));
+      tips.appendChild(topics);
+      empty.appendChild(tips);
+    }
+  }
+
+  // Counts per value over the current results; for a facet with a choice, as if that facet were open (the
+  // usual "or" within a facet), so its other values show what adding them would give.
+  function count(search) {
+    return facetData().then(function (data) {
+      if (search !== current) return;
+      var sel = search.sel, regions = {};
+      facets.forEach(function (name) {
+        var counts = {};
+        search.unfiltered.forEach(function (e) {
+          if (!passes(data, e.id, sel.facets, name)) return;
+          var page = data.paginas[e.id];
+          if (!page || data.index[name] === undefined) return;
+          page[1][data.index[name]].forEach(function (i) {
+            var v = data.facetten[name][i];
+            counts[v] = (counts[v] || 0) + 1;
+          });
+        });
+        if (name === "regio") regions = counts;
+        boxes(name).forEach(function (box) {
+          var n = counts[box.value] || 0;
+          box.parentNode.querySelector(".facet__aantal").textContent = n;
+          box.parentNode.classList.toggle("facet__waarde--leeg", n === 0 && !box.checked);
+        });
+      });
+      form.setAttribute("data-geteld", String(serial));
+      document.dispatchEvent(new CustomEvent("zoeker:resultaten", {
+        detail: { regios: regions, totaal: search.ranked.length },
+      }));
     });
   }
 
-  // --- export: the selection as CSV or JSON, in the order shown -----------------------------------------
-  var cache = {};
-  function fetchOnce(key, url, as) {
-    if (!cache[key]) {
-      cache[key] = fetch(url).then(function (r) {
-        if (!r.ok) throw new Error(url + ": " + r.status);
-        return as === "json" ? r.json() : r.text();
-      });
-    }
-    return cache[key];
-  }
-
-  // Split CSV text into records (a quoted cell may hold newlines); each record keeps its exact text.
-  function csvRecords(text) {
-    var records = [];
-    var start = 0;
-    var quoted = false;
+  // --- export: the selection as CSV or JSON, in the order shown ------------------------------------------
+  function csvRecords(text) {  // split CSV text into records (a quoted cell may hold newlines)
+    var records = [], start = 0, quotedCell = false;
     for (var i = 0; i < text.length; i++) {
       var ch = text[i];
-      if (ch === '"') quoted = !quoted;
-      else if (ch === "\n" && !quoted) {
-        records.push(text.slice(start, i + 1));
-        start = i + 1;
-      }
+      if (ch === '"') quotedCell = !quotedCell;
+      else if (ch === "\n" && !quotedCell) { records.push(text.slice(start, i + 1)); start = i + 1; }
     }
     if (start < text.length) records.push(text.slice(start) + "\n");
     return records;
-  }
-
-  function selectedIds() {
-    return fetchOnce("map", form.getAttribute("data-map"), "json").then(function (map) {
-      return current.results.map(function (r) { return map[r.id]; }).filter(Boolean);
-    });
   }
 
   function download(name, type, text) {
@@ -218,34 +676,30 @@
   }
 
   function exportSelection(kind) {
-    if (!current) return;
+    if (!current || !current.ranked.length) return;
+    var search = current;
     status.textContent = "De selectie wordt klaargezet…";
-    var data = kind === "json"
-      ? fetchOnce("json", form.getAttribute("data-json"), "json")
-      : fetchOnce("csv", form.getAttribute("data-csv"), "text");
+    var file = kind === "json" ? fetchOnce(address("data-json")) : fetchOnce(address("data-csv"), "text");
     // licence and date of the data (data/metadata.json, beside projecten.json): part of every selection
-    var about = fetchOnce("meta", new URL("metadata.json", new URL(form.getAttribute("data-json"), document.baseURI)).href, "json");
-    Promise.all([selectedIds(), data, about]).then(function (both) {
+    var about = fetchOnce(new URL("metadata.json", address("data-json")).href);
+    Promise.all([facetData(), file, about]).then(function (both) {
       // JSON gets source, licence and date as fields; a CSV has no room for them, so its name carries the date
       // and the status line below names the licence
-      var ids = both[0];
+      var ids = search.ranked.map(function (e) { return (both[0].paginas[e.id] || [])[0]; }).filter(Boolean);
       var meta = both[2];
       var byId = {};
-      var text;
       var name = "projecten-selectie-" + meta.modified;
       if (kind === "json") {
         both[1].forEach(function (record) { byId[record.id] = record; });
         var selection = Object.assign({}, meta, { selection: window.location.href, count: ids.length,
           projects: ids.map(function (id) { return byId[id]; }) });
-        text = JSON.stringify(selection, null, 1) + "\n";
-        download(name + ".json", "application/json", text);
+        download(name + ".json", "application/json", JSON.stringify(selection, null, 1) + "\n");
       } else {
         var records = csvRecords(both[1]);
         records.slice(1).forEach(function (record) { byId[record.slice(0, record.indexOf(","))] = record; });
-        text = records[0] + ids.map(function (id) { return byId[id]; }).join("");
-        download(name + ".csv", "text/csv", text);
+        download(name + ".csv", "text/csv", records[0] + ids.map(function (id) { return byId[id]; }).join(""));
       }
-      status.textContent = describe(current.sel, current.results.length) + " De download bevat " +
+      status.textContent = describe(search.sel, search.ranked.length) + " De download bevat " +
         (ids.length === 1 ? "1 project" : ids.length + " projecten") + ", gegevens van " + meta.modified +
         ", licentie " + meta.licence.name + ".";
     }).catch(function () {
@@ -253,45 +707,53 @@
     });
   }
 
-  // --- wiring -------------------------------------------------------------------------------------------
+  // --- wiring --------------------------------------------------------------------------------------------
   form.querySelectorAll(".facet__filter").forEach(function (input) {
     input.addEventListener("input", function () {
-      var needle = input.value.trim().toLowerCase();
+      var needle = fold(input.value.trim());
       var facet = form.querySelector('[data-facet="' + input.getAttribute("data-filter-for") + '"]');
       facet.querySelectorAll(".facet__waarde").forEach(function (label) {
-        var text = label.textContent.toLowerCase();
-        label.hidden = needle !== "" && text.indexOf(needle) < 0;
+        label.hidden = needle !== "" && fold(label.textContent).indexOf(needle) < 0;
       });
     });
     // Enter in the list filter narrows the list; it must not submit the finder
     input.addEventListener("keydown", function (e) { if (e.key === "Enter") e.preventDefault(); });
   });
 
-  form.querySelectorAll("details.facet").forEach(function (details) {
-    details.addEventListener("toggle", function () {
-      if (details.open && !counting && pagefind) loadCounts().then(run);
-    });
-  });
-
   var timer = null;
   form.addEventListener("change", function (e) {
-    if (e.target.matches('input[type=checkbox]')) run();
+    if (e.target.matches("input[type=checkbox]") || e.target === sorter) step();
   });
   query.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(run, 250);
+    timer = setTimeout(function () {
+      remember(typing ? "replace" : "push");  // one history entry per query typed
+      typing = true;
+      run();
+    }, 300);
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     clearTimeout(timer);
-    run();
+    if (typing) { typing = false; remember("replace"); run(); } else step();
   });
-  document.getElementById("zoeker-wis").addEventListener("click", function () {
+  $("zoeker-wis").addEventListener("click", function () {
     query.value = "";
     form.querySelectorAll("input[type=checkbox]").forEach(function (b) { b.checked = false; });
-    run();
+    step();
     query.focus();
   });
+  // Small screens: the filters are a panel behind "Filters (n)", so the results come first.
+  function panel(open) {
+    form.classList.toggle("zoeker--filters-open", open);
+    panelButton.setAttribute("aria-expanded", String(open));
+  }
+  panelButton.addEventListener("click", function () {
+    var open = !form.classList.contains("zoeker--filters-open");
+    panel(open);
+    if (open) { var first = form.querySelector(".zoeker__facetten summary"); if (first) first.focus(); }
+  });
+  $("zoeker-klaar").addEventListener("click", function () { panel(false); panelButton.focus(); });
   more.addEventListener("click", function () {
     var first = list.children.length;
     showMore().then(function () {
@@ -302,22 +764,52 @@
   outcome.querySelectorAll("[data-export]").forEach(function (button) {
     button.addEventListener("click", function () { exportSelection(button.getAttribute("data-export")); });
   });
+  window.addEventListener("popstate", function () { typing = false; restore(); openChosen(); run(); });
+  // The map (kaart.js) asks to toggle a filter: {facet: "regio", waarde: "<id>"}, as a history step.
+  document.addEventListener("zoeker:kies", function (e) {
+    var d = e.detail || {};
+    var box = boxes(d.facet).filter(function (b) { return b.value === d.waarde; })[0];
+    if (!box) return;
+    box.checked = !box.checked;
+    openChosen();
+    step();
+  });
 
-  var bundle = new URL(form.getAttribute("data-bundle"), document.baseURI).href;
-  import(bundle + "pagefind.js").then(function (module) {
-    pagefind = module;
-    return pagefind.options({ bundlePath: bundle });
-  }).then(function () {
+  function openChosen() {  // open the facets that have a choice, so a restored selection is visible
+    facets.forEach(function (name) {
+      if (boxes(name).some(function (b) { return b.checked; })) form.querySelector('[data-facet="' + name + '"]').open = true;
+    });
+  }
+
+  // Start: Pagefind and the finder's word lists, then the search the address asks for.
+  function init() {
+    var bundle = address("data-bundle");
+    // A large catalogue is indexed in shards (generator/build.py); the primary bundle lists the others.
+    var shards = fetch(bundle + "shards.json").then(function (r) { return r.ok ? r.json() : []; }, function () { return []; });
+    return Promise.all([import(bundle + "pagefind.js"), fetchOnce(address("data-help"))]).then(function (loaded) {
+      pagefind = loaded[0];
+      help = prepare(loaded[1]);
+      return pagefind.options({ bundlePath: bundle });
+    }).then(function () {
+      return shards;
+    }).then(function (others) {
+      return Promise.all(others.map(function (path) { return pagefind.mergeIndex(new URL(path, bundle).href); }));
+    });
+  }
+
+  init().then(function () {
     form.hidden = false;
     outcome.hidden = false;
     everything.hidden = true;
     restore();
-    // open the facets that have a choice, so a restored selection is visible
-    facets.forEach(function (name) {
-      if (boxes(name).some(function (b) { return b.checked; })) {
-        form.querySelector('[data-facet="' + name + '"]').open = true;
-      }
-    });
+    if (window.matchMedia("(min-width: 50em)").matches) {  // wide screens: the subject facets start open
+      ["onderwerp", "thema"].forEach(function (name) {
+        var facet = form.querySelector('[data-facet="' + name + '"]');
+        if (facet) facet.open = true;
+      });
+    }
+    remember("replace");  // the address in today's terms (a former municipality id becomes today's)
+    openChosen();
     return run();
   }).catch(function () {
     // the index could not be loaded: keep the plain list visible

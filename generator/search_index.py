@@ -1,0 +1,157 @@
+"""What the finder knows about words, places and topics beyond Pagefind's index.
+
+In:  a `Catalogue`.
+Out: plain data for the finder's JavaScript (written as JSON under /zoeken/ by pages/finder.py), and for
+     each project the extra words its search entry gets.
+
+    >>> help = finder_help(catalogue)
+    >>> help["places"][0]                     # normalised name, facet, ids, label
+    ['aa en hunze', 'gemeente', ['aa-en-hunze'], 'Aa en Hunze']
+    >>> vocabulary(catalogue)["m"]["mantelzorgers"]   # words by first letter, with document frequency
+    14
+    >>> compound_parts("mantelzorgondersteuning", words)
+    ['mantelzorg', 'ondersteuning']
+
+Design (issue #13): Pagefind stays the engine. The finder splits a query into groups: place names
+(municipalities today and before a merger, common names such as Den Haag, regions, insurers) become
+conditions on Pagefind filters; topic terms (a topic's label or synonym) match the topic's projects as well
+as the words; other words are searched as they are. Words the catalogue does not contain are not sent to
+Pagefind (which would fall back to a prefix and return junk): the finder says so and offers close words
+from this vocabulary ("Bedoelde u …?"). Dutch compounds are split at build time: a long word made of two
+catalogue words adds both parts to the project's search entry, so 'ondersteuning' finds
+'mantelzorgondersteuning'; the finder splits an unknown compound in a query the same way.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from . import model as m
+from .catalogue import Catalogue
+from .topics import normal, own_text
+
+MIN_PART = 4        # both parts of a compound have at least this many letters
+MIN_COMPOUND = 9    # only words this long are tried as compounds
+LINKS = ("", "s", "e", "en")  # Dutch linking sounds between the parts: 'gezondheid-s-centrum'
+
+# Words that carry no subject in a Dutch query; the finder drops them.
+STOP_WORDS = sorted({
+    "de", "het", "een", "en", "of", "van", "voor", "in", "op", "met", "naar", "bij", "door", "aan", "om", "tot",
+    "als", "te", "over", "die", "dat", "er", "is", "zijn", "wat", "hoe", "welke", "waar", "wie", "ook", "niet",
+    "project", "projecten", "gemeente", "gemeenten", "regio", "in de", "tussen", "rond", "rondom",
+})
+
+# Province abbreviations in municipality names ("Bergen (NH)"), spelled out where two share a name.
+PROVINCES = {
+    "l": "Limburg", "nh": "Noord-Holland", "zh": "Zuid-Holland", "nb": "Noord-Brabant", "gld": "Gelderland",
+    "fr": "Friesland", "gr": "Groningen", "dr": "Drenthe", "o": "Overijssel", "ov": "Overijssel", "u": "Utrecht",
+    "ut": "Utrecht", "z": "Zeeland", "ze": "Zeeland", "fl": "Flevoland", "li": "Limburg",
+}
+
+
+def searchable_text(c: Catalogue, p: m.Project) -> str:
+    """Roughly what Pagefind indexes of a project page, normalised: its own text, partners and notes."""
+    return " ".join([own_text(p), normal(" ".join(p.partners)), normal(p.notes or "")])
+
+
+def vocabulary(c: Catalogue) -> dict[str, dict[str, int]]:
+    """Every word of the projects' text with the number of projects using it, by first character."""
+    df: Counter[str] = Counter()
+    for entry in c.projects.values():
+        df.update(set(searchable_text(c, entry.item).split()))
+    for words in compound_words(c, df).values():
+        df.update(set(words))
+    shards: dict[str, dict[str, int]] = {}
+    for word, n in sorted(df.items()):
+        if len(word) >= 2:
+            shards.setdefault(shard_of(word), {})[word] = n
+    return shards
+
+
+def shard_of(word: str) -> str:
+    first = word[:1]
+    return first if "a" <= first <= "z" else "0"
+
+
+def compound_parts(word: str, known: set[str] | Counter) -> list[str]:
+    """Split a compound into two catalogue words, the most even split first; [] when it is no compound."""
+    if len(word) < MIN_COMPOUND or not word.isalpha():
+        return []
+    best: list[str] = []
+    best_balance = 0
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        head = word[:cut]
+        if head not in known:
+            continue
+        for link in LINKS:
+            rest = word[cut:]
+            if not rest.startswith(link):
+                continue
+            tail = rest[len(link):]
+            if len(tail) >= MIN_PART and tail in known and tail != word:
+                balance = min(len(head), len(tail))
+                if balance > best_balance:
+                    best, best_balance = [head, tail], balance
+    return best
+
+
+def compound_words(c: Catalogue, known: Counter | None = None) -> dict[str, list[str]]:
+    """Project id -> the parts of its compound words (each once, in text order)."""
+    texts = {pid: searchable_text(c, e.item).split() for pid, e in c.projects.items()}
+    if known is None:
+        known = Counter(w for words in texts.values() for w in set(words))
+    cache: dict[str, list[str]] = {}
+    out = {}
+    for pid, words in texts.items():
+        parts: list[str] = []
+        for w in dict.fromkeys(words):
+            if w not in cache:
+                cache[w] = compound_parts(w, known)
+            parts += cache[w]
+        out[pid] = list(dict.fromkeys(p for p in parts if p not in words))
+    return out
+
+
+def place_label(name: str) -> str:
+    """'Bergen (NH)' -> 'Bergen (Noord-Holland)'."""
+    found = re.fullmatch(r"(.*)\((\w+)\)\s*", name)
+    if found and found.group(2).lower() in PROVINCES:
+        return f"{found.group(1).strip()} ({PROVINCES[found.group(2).lower()]})"
+    return name
+
+
+def finder_help(c: Catalogue) -> dict[str, Any]:
+    """Places, insurers and topic terms the finder recognises in a query, and the stop words it drops."""
+    places: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def add(name: str, facet: str, ident: str, label: str) -> None:
+        key = (normal(name), facet)
+        if not key[0]:
+            return
+        entry = places.setdefault(key, {"ids": [], "labels": []})
+        if ident not in entry["ids"]:
+            entry["ids"].append(ident)
+            entry["labels"].append(label)
+
+    for mid, mu in c.municipalities.items():
+        label = place_label(mu.name)
+        add(mu.name, "gemeente", mid, label)
+        add(re.sub(r"\s*\(.*\)\s*$", "", mu.name), "gemeente", mid, label)  # 'Bergen' finds both Bergens
+        for other in mu.also_known_as:
+            add(other, "gemeente", mid, label)
+        for former in mu.former:
+            add(former.name, "gemeente", mid, f"{former.name} (sinds {former.year} {mu.name})")
+    for rid, entry in c.regions.items():
+        add(entry.item.name, "regio", rid, f"regio {entry.item.name}")
+    for iid, insurer in c.insurers.items():
+        add(insurer.name, "verzekeraar", iid, insurer.name)
+    topics = {t.id: [t.label, sorted({normal(x) for x in [t.label, *t.synonyms]} - {""})]
+              for t in c.taxonomy.topics}
+    return {
+        "places": [[name, facet, v["ids"], " of ".join(v["labels"])]
+                   for (name, facet), v in sorted(places.items())],
+        "topics": topics,
+        "stop": STOP_WORDS,
+        "count": len(c.projects),
+    }
