@@ -254,8 +254,10 @@ def test_every_api_file_follows_its_published_schema(site, catalogue):
     assert counts == {"projecten": len(catalogue.projects), "regios": len(catalogue.regions),
                       "themas": len(catalogue.taxonomy.themes), "gemeenten": len(catalogue.municipalities),
                       "verzekeraars": len(catalogue.insurers)}
-    assert checked == sum(counts.values()) + len(counts) + 1 + (2 * bool(api_module.topics_of(catalogue))) + \
-        len(list((folder / "onderwerpen").glob("*.json")))
+    topics = len(api_module.topics_of(catalogue))
+    assert len(list((folder / "onderwerpen").glob("*.json"))) == topics
+    # every item file, one listing per collection (topics' once there are topics) and the index
+    assert checked == sum(counts.values()) + len(counts) + topics + bool(topics) + 1
 
 
 def test_api_index_lists_what_exists_and_the_licence(site, catalogue):
