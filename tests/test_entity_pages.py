@@ -141,6 +141,15 @@ def test_every_project_page_links_its_terms_to_their_explanations(site, records)
         assert linked - {""} == expected, pid
 
 
+def test_every_project_page_links_its_topics_to_their_pages(site):
+    topics = {t["id"]: t["label"] for t in TAXONOMY["topics"]}
+    for path in sorted((CONTENT / "projects").glob("[!_]*.yml")):
+        wanted = yaml.safe_load(path.read_text(encoding="utf-8")).get("topics", [])
+        page = parse(site, f"projecten/{path.stem}")
+        linked = [(href, text) for href, text in page.links if href.startswith("../../onderwerpen/")]
+        assert linked == [(f"../../onderwerpen/{t}/", topics[t]) for t in wanted], path.stem
+
+
 def test_project_page_badges_and_no_editors_button(site, records):
     pid = "minimacontract-groningen"
     page = parse(site, f"projecten/{pid}")

@@ -91,11 +91,12 @@ def search_entry(site: Site, pid: str) -> dict[str, Any]:
     }
     return {
         "filters": [{"name": name, "value": value} for name, ids in site.facets[pid].items() for value in ids],
-        "sorts": {"naam": _sort_name(p.title),
-                  "regio": _sort_name(c.regions[p.regions[0]].item.name) + " " + _sort_name(p.title),
-                  "peildatum": p.reference_date},
+        # printed into the page's HTML: escaped like the card facts (a title can hold markup)
+        "sorts": {"naam": html_text(_sort_name(p.title)),
+                  "regio": html_text(_sort_name(c.regions[p.regions[0]].item.name) + " " + _sort_name(p.title)),
+                  "peildatum": html_text(p.reference_date)},
         "meta": {k: html_text(v) for k, v in card.items() if v},
-        "extra_words": " ".join(_compounds(site).get(pid, [])),
+        "extra_words": html_text(" ".join(_compounds(site).get(pid, []))),
     }
 
 

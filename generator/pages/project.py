@@ -16,7 +16,8 @@ from . import glossary
 from .common import Page, Site, date_label, meta, municipality_name, reference_label, source_file
 from .entity import crumbs, heading_id, hlink, sources_once
 from .map import locator_project
-from .urls import PROJECTS, address, insurer_path, municipality_path, project_path, region_path, theme_path
+from .urls import (PROJECTS, address, insurer_path, municipality_path, project_path, region_path, theme_path,
+                   topic_path)
 from .finder import search_entry
 
 # How fields the 2017 inventory printed differently are labelled in "as printed in the source".
@@ -62,6 +63,7 @@ def project_page(site: Site, pid: str, matches: list[Match]) -> Page:
         "partners": [html_text(x) for x in p.partners],
         "themes": [hlink(here, labels["themes"][t], theme_path(t)) for t in p.themes],
         "themes_other": [html_text(x) for x in p.themes_other],
+        "topics": [hlink(here, labels["topics"][t], topic_path(t)) for t in p.topics],
         "forms": forms(site, here, p),
         "instruments": [term(here, site, "instruments", i) for i in p.instruments],
         "scale": {**term(here, site, "scales", p.scale),
