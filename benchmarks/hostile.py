@@ -1,9 +1,10 @@
 """How fast hostile and broken content files are answered, and what the guards cost on good content.
 
-    python benchmarks/hostile.py            # prints one line per case: seconds and the first message
+    python benchmarks/hostile.py [SITE]     # prints one line per case: seconds and the first message
 
 Each hostile file is put into a copy of the fixture catalogue and `catalogus check` runs on it in a fresh
-process (so a hang or a crash shows as such); the target is well under a second each. Then the real content
+process (so a hang or a crash shows as such; compare with the unchanged catalogue's line, which is mostly
+process start), and the file alone is parsed in this process ('parse'); the target is well under a second. Then the real content
 is read with the YAML guards (every file through `sources.read_content`) and every page of a built site gets
 its Content-Security-Policy (`csp.with_policy`), to show what the guards add to a build.
 """
@@ -45,18 +46,31 @@ def check(content: Path) -> tuple[float, int, str]:
     return seconds, done.returncode, first
 
 
+def parse_seconds(path: Path) -> float:
+    """The file alone through the YAML guards, in this process: what the guards cost without process start."""
+    from generator.diagnostics import Diagnostics
+    from generator.sources import read_yaml_file
+
+    start = time.perf_counter()
+    read_yaml_file(path, Diagnostics())
+    return time.perf_counter() - start
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         baseline = Path(temporary) / "baseline" / "content"
         shutil.copytree(MINI, baseline)
         seconds, code, _ = check(baseline)
         print(f"{'fixture catalogue, unchanged (process start included)':55s} {seconds:6.2f} s  exit {code}")
+        print(f"{'case':55s} {'check':>8s}  {'parse':>8s}")
         for name, text in CASES.items():
             content = Path(temporary) / re.sub(r"\W+", "-", name) / "content"
             shutil.copytree(MINI, content)
             (content / PROJECT).write_text(text, encoding="utf-8")
             seconds, code, first = check(content)
-            print(f"{name:55s} {seconds:6.2f} s  exit {code}  {first[:110]}")
+            parse = parse_seconds(content / PROJECT)
+            message = first.split(PROJECT, 1)[-1]
+            print(f"{name:55s} {seconds:6.2f} s  {parse:6.3f} s  exit {code}  {message[:90]}")
 
     from generator.diagnostics import Diagnostics
     from generator.sources import read_content
@@ -66,7 +80,7 @@ def main() -> None:
     files = sum(len(v) for v in docs.values())
     print(f"{'read the real content with the guards':55s} {time.perf_counter() - start:6.2f} s  ({files} files)")
 
-    site = ROOT / "site"
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"  # a built site (default: this checkout's)
     pages = sorted(site.rglob("*.html")) if site.is_dir() else []
     if pages:
         from generator.csp import with_policy
@@ -77,7 +91,7 @@ def main() -> None:
         for text in texts:
             with_policy(text)
         megabytes = sum(map(len, texts)) / 1e6
-        print(f"{'CSP for every page of site/':55s} {time.perf_counter() - start:6.2f} s  "
+        print(f"{'CSP for every page of the built site':55s} {time.perf_counter() - start:6.2f} s  "
               f"({len(pages)} pages, {megabytes:.1f} MB)")
     else:
         print("CSP: no site/ here; run `catalogus build` first")

@@ -109,6 +109,7 @@ def parse_yaml(text: str, path: Path, diagnostics: Diagnostics, line_offset: int
 # five levels and uses no aliases; the limits are far above that and far below what hurts.
 MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 10_000  # values that aliases may add to a file when written out
+MAX_PROBLEMS = 50  # field-name problems reported per file
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DEEP_PREFIX = re.compile(r"^[ \t?:-]{%d}" % MAX_DEPTH, re.M)
 
@@ -160,9 +161,13 @@ def _parse_with(loader_class, text: str, path: Path, diagnostics: Diagnostics, l
         if node is None:
             return None, None
         problems = list(_key_problems(node))
-        for key_node, message in problems:
+        for key_node, message in problems[:MAX_PROBLEMS]:
             name = key_node.value if isinstance(key_node, ScalarNode) else ""
             diagnostics.error(path, key_node.start_mark.line + 1 + line_offset, name, message)
+        if len(problems) > MAX_PROBLEMS:  # ten thousand lines of the same mistake help nobody
+            first_left = problems[MAX_PROBLEMS][0].start_mark.line + 1 + line_offset
+            diagnostics.error(path, first_left, "", f"and {len(problems) - MAX_PROBLEMS:,} more problems like these "
+                                                    "from this line on; fix the ones above first")
         if problems:
             return None
         return loader.construct_document(node), node

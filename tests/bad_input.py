@@ -267,6 +267,9 @@ CASES = [
      [f"{P}:14: values are nested more than 64 levels deep; content needs only a few levels"]),
     ("yaml: 300,000 nested block lists", [Write(P, "title: x\npartners:\n" + "- " * 300_000 + "x\n")],
      [f"{P}:3: values are nested more than 64 levels deep; content needs only a few levels"]),
+    ("yaml: 10,000 field names that are numbers", [Write(P, "".join(f"{i}: x\n" for i in range(10_000)))],
+     [f"{P}:{i + 1}: {i}: a field name must be text; quote it if it is meant to be a name" for i in range(50)]
+     + [f"{P}:51: and 9,950 more problems like these from this line on; fix the ones above first"]),
     ("yaml: merge key", one(P, "status: lopend", "status: lopend\n<<: {scale: regionaal}"),
      [f"{P}:14: <<: merge keys ('<<:') are not supported; write the fields out"]),
     ("NUL byte on line 2", [Write(P, fixture(P).replace("Collectieve", "Collec\x00tieve"))],

@@ -78,3 +78,16 @@ def open_page(page, base: str, path: str) -> None:
     if path.startswith("zoeken/"):
         page.wait_for_selector("#zoeker-uitkomst[data-gezocht]", timeout=20000)
     page.wait_for_load_state("networkidle")
+
+
+def wait_until(page, expression: str, timeout: float = 30.0) -> None:
+    """Wait until a JavaScript expression is true in the page. Not page.wait_for_function: its polling compiles
+    the string inside the page, which the site's Content-Security-Policy forbids ('unsafe-eval'), so it fails
+    whenever the condition is not already true; page.evaluate goes through the browser's debugging protocol."""
+    import time
+
+    end = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {expression}")
+        page.wait_for_timeout(50)

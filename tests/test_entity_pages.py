@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import yaml
 
+from browser import wait_until
 from conftest import ROOT
 from generator.pages.entity import page_ranges
 from generator.pages.glossary import SECTIONS, intensity_words
@@ -315,7 +316,7 @@ def test_short_lists_are_open_and_a_link_to_a_folded_group_opens_it(browser_site
     page.goto(base + "regios/achterhoek/")
     assert page.eval_on_selector_all("details.groep", "ds => ds.every(d => d.open)")
     page.goto(base + "themas/ouderen/#regio-achterhoek")
-    page.wait_for_function("document.getElementById('regio-achterhoek').open")
+    wait_until(page, "document.getElementById('regio-achterhoek').open")
     assert page.eval_on_selector_all("details.groep[open]", "ds => ds.map(d => d.id)") == ["regio-achterhoek"]
     page.close()
 

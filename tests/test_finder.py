@@ -13,6 +13,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from browser import wait_until
+
 # query -> projects that must be in the top five (every one of them)
 QUERY_SET = {
     "schulden": ["collectief-schuldregelen-schuldenlab-nl-den-haag"],
@@ -366,11 +368,11 @@ def test_an_unknown_word_is_named_and_close_words_are_offered(site):
     assert notice.inner_text().startswith("‘dementei’ komt in de catalogus niet voor en is weggelaten. Bedoelde u")
     offer = notice.locator("button", has_text="ouderen dementie")
     offer.click()
-    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'ouderen dementie'")
+    wait_until(page, "new URLSearchParams(location.search).get('q') === 'ouderen dementie'")
     wait_for_results(page)
     assert page.locator(".zoeker__onbekend").count() == 0 and len(shown_ids(page)) >= 5
     page.go_back()  # the suggestion was a history step
-    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'ouderen dementei'")
+    wait_until(page, "new URLSearchParams(location.search).get('q') === 'ouderen dementei'")
     page.close()
 
 
@@ -420,20 +422,20 @@ def test_sorting_by_title_and_by_reference_date_is_a_history_step(site, records)
     page = open_finder(browser, base, "?q=dementie")
     relevance = shown_ids(page)
     page.select_option("#zoeker-sorteer", "naam")
-    page.wait_for_function("location.search.includes('sorteer=naam')")
+    wait_until(page, "location.search.includes('sorteer=naam')")
     wait_for_results(page)
-    page.wait_for_function("document.querySelector('#zoeker-resultaten li') !== null")
+    wait_until(page, "document.querySelector('#zoeker-resultaten li') !== null")
     full = page.locator("#zoeker-resultaten li.kaart:not(.kaart--deels)").count()
     by_title = shown_ids(page)[:full]
     keys = [(_sort_name(records[pid]["title"])) for pid in by_title]
     assert keys == sorted(keys) and by_title != relevance[:full]
     page.select_option("#zoeker-sorteer", "peildatum")
-    page.wait_for_function("location.search.includes('sorteer=peildatum')")
+    wait_until(page, "location.search.includes('sorteer=peildatum')")
     wait_for_results(page)
     dates = [records[pid]["reference_date"] for pid in shown_ids(page)[:full]]
     assert dates == sorted(dates, reverse=True)
     page.go_back()
-    page.wait_for_function("location.search.includes('sorteer=naam')")
+    wait_until(page, "location.search.includes('sorteer=naam')")
     assert page.input_value("#zoeker-sorteer") == "naam"
     page.close()
 
@@ -447,12 +449,12 @@ def test_chips_remove_a_filter_and_back_restores_it(site):
     assert [t.replace("\n", "") for t in chips.all_inner_texts()] == ["Thema: Ouderen×", "Zorgverzekeraar: Menzis×"]
     before = result_count(page)
     chips.filter(has_text="Menzis").click()
-    page.wait_for_function("!location.search.includes('verzekeraar')")
+    wait_until(page, "!location.search.includes('verzekeraar')")
     wait_for_results(page)
     assert page.locator("#zoeker-chips button").count() == 1 and result_count(page) > before
     page.go_back()
-    page.wait_for_function("location.search.includes('verzekeraar=menzis')")
-    page.wait_for_function(f"document.getElementById('zoeker-status').textContent.startsWith('{before} ')")
+    wait_until(page, "location.search.includes('verzekeraar=menzis')")
+    wait_until(page, f"document.getElementById('zoeker-status').textContent.startsWith('{before} ')")
     assert page.is_checked("input[name=verzekeraar][value=menzis]") and urlparse(page.url).path.endswith("/zoeken/")
     page.close()
 
@@ -462,9 +464,9 @@ def test_ticking_a_filter_then_back_undoes_it_and_stays_in_the_finder(site):
     page = open_finder(browser, base, "?q=mantelzorg")
     page.click("details[data-facet=thema] > summary")
     page.check("input[name=thema][value=ouderen]")
-    page.wait_for_function("location.search.includes('thema=ouderen')")
+    wait_until(page, "location.search.includes('thema=ouderen')")
     page.go_back()
-    page.wait_for_function("!location.search.includes('thema')")
+    wait_until(page, "!location.search.includes('thema')")
     assert not page.is_checked("input[name=thema][value=ouderen]")
     assert page.input_value("#zoeker-q") == "mantelzorg" and urlparse(page.url).path.endswith("/zoeken/")
     page.close()
@@ -505,7 +507,7 @@ def test_empty_state_says_what_to_try_and_hides_the_downloads(site):
     assert page.is_visible("#zoeker-leeg") and not page.is_visible(".zoeker__export")
     assert "Haal een filter weg" in page.inner_text("#zoeker-leeg")
     page.click("#zoeker-leeg button[data-zonder=regio]")
-    page.wait_for_function("!location.search.includes('regio')")
+    wait_until(page, "!location.search.includes('regio')")
     wait_for_results(page)
     assert result_count(page) > 0 and page.is_visible(".zoeker__export") and not page.is_visible("#zoeker-leeg")
     page.close()
@@ -518,13 +520,13 @@ def test_map_events_report_region_counts_and_toggle_a_region(site, records):
     page.evaluate("""() => { window.__laatste = null;
         document.addEventListener('zoeker:resultaten', e => { window.__laatste = e.detail; }); }""")
     page.evaluate("document.dispatchEvent(new CustomEvent('zoeker:kies', {detail: {facet: 'regio', waarde: 'achterhoek'}}))")
-    page.wait_for_function("location.search.includes('regio=achterhoek')")
-    page.wait_for_function("window.__laatste !== null")
+    wait_until(page, "location.search.includes('regio=achterhoek')")
+    wait_until(page, "window.__laatste !== null")
     detail = page.evaluate("window.__laatste")
     assert page.is_checked("input[name=regio][value=achterhoek]")
     assert detail["totaal"] == result_count(page)
     shown = all_shown_ids(page)
     assert detail["regios"]["achterhoek"] == len(shown) and all("achterhoek" in records[p]["regions"] for p in shown)
     page.go_back()  # the map's choice is a history step too
-    page.wait_for_function("!location.search.includes('regio=')")
+    wait_until(page, "!location.search.includes('regio=')")
     page.close()
