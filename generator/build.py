@@ -209,8 +209,9 @@ def _site_tools(paths: Paths, staging: Path, command: list[str], env: dict[str, 
 
 # Pages per Pagefind index. Pagefind's indexer holds its whole index in memory (about 130 kB per project page,
 # linearly, with no option to cap it), so a large catalogue is indexed in shards, one after the other, which the
-# finder merges in the browser (Pagefind's mergeIndex). Each extra shard costs the visitor its own wasm and
-# metadata (~90 kB), so shards are as large as the memory target allows.
+# finder merges in the browser (Pagefind's mergeIndex). Each extra shard costs the visitor its entry file, its
+# metadata and one index chunk per word (its wasm is not fetched again), so shards are as large as the memory
+# target allows.
 SEARCH_SHARD_PAGES = int(os.environ.get("CATALOGUS_SEARCH_SHARD_PAGES", "5000") or 5000)
 SHARDS_FILE = "pagefind/shards.json"  # the primary bundle lists the others, relative to itself
 _SORT_KEY = re.compile(rb'data-pagefind-sort="naam"[^>]*>([^<]*)<')
