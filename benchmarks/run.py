@@ -446,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/catalogus-bench"), help="scratch folder")
     parser.add_argument("--query", default="mantelzorg", help="first search word (?q=)")
     parser.add_argument("--second-query", default="schulden", help="typed into the search box afterwards")
-    parser.add_argument("--result-selector", default="#zoeker-resultaten li > a",
+    parser.add_argument("--result-selector", default="#zoeker-resultaten li .kaart__titel a",
                         help="a result link inside the results container; the first one ends the first measurement")
     parser.add_argument("--input-selector", default="#zoeker-q", help="the search box")
     parser.add_argument("--done-selector", default="#zoeker-uitkomst",

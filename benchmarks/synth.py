@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from generator.slugs import slugify  # noqa: E402
 
 REAL = ROOT / "content"
-MARKER = ".synthetic"  # written into every output folder; only such a folder is ever overwritten
+MARKER = "_synthetic"  # written into every output folder (a "_" file, which the catalogue does not read); only such a folder is ever overwritten
 COPIED_FILES = ("taxonomy.yml", "insurers.yml", "municipalities.yml")
 COPIED_FOLDERS = ("regions", "sources", "handreiking")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9'‘“(])")

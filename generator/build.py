@@ -216,8 +216,9 @@ def _site_tools(paths: Paths, staging: Path, command: list[str], env: dict[str, 
 
 # Pages per Pagefind index. Pagefind's indexer holds its whole index in memory (about 130 kB per project page,
 # linearly, with no option to cap it), so a large catalogue is indexed in shards, one after the other, which the
-# finder merges in the browser (Pagefind's mergeIndex). Each extra shard costs the visitor its own wasm and
-# metadata (~90 kB), so shards are as large as the memory target allows.
+# finder merges in the browser (Pagefind's mergeIndex). Each extra shard costs the visitor its entry file, its
+# metadata and one index chunk per word (its wasm is not fetched again), so shards are as large as the memory
+# target allows.
 SEARCH_SHARD_PAGES = int(os.environ.get("CATALOGUS_SEARCH_SHARD_PAGES", "5000") or 5000)
 SHARDS_FILE = "pagefind/shards.json"  # the primary bundle lists the others, relative to itself
 _SORT_KEY = re.compile(rb'data-pagefind-sort="naam"[^>]*>([^<]*)<')
@@ -229,16 +230,28 @@ def search_index(staging: Path, cwd: Path) -> int:
     Writes pagefind/shards.json and the finder's result map over all bundles."""
     import json
 
-    base = [sys.executable, "-m", "pagefind", "--site", str(staging), "--silent", "--exclude-selectors", ".headerlink"]
+    options = ["--silent", "--exclude-selectors", ".headerlink"]
     shards = search_shards(staging, SEARCH_SHARD_PAGES)
     bundles = ["pagefind"] + [f"pagefind-{i + 1}" for i in range(1, len(shards))]
-    for bundle, members in zip(bundles, shards):
-        command = base + ["--output-subdir", bundle]
-        if len(shards) > 1:
-            command += ["--glob", "{" + ",".join(members) + "}"]
-        returncode = run_tool(command, cwd)
-        if returncode != 0:
-            return returncode
+    if len(shards) == 1:
+        return_code = run_tool([sys.executable, "-m", "pagefind", "--site", str(staging), *options], cwd)
+        if return_code != 0:
+            return return_code
+    for bundle, members in zip(bundles, shards) if len(shards) > 1 else []:
+        # The shard's pages, hard-linked under their own paths into a folder beside the staging folder (so
+        # their addresses stay the same): a list of 5,000 paths is too long for one --glob argument.
+        folder = staging.with_name(f"{staging.name}.{bundle}")
+        shutil.rmtree(folder, ignore_errors=True)
+        for member in members:
+            (folder / member).parent.mkdir(parents=True, exist_ok=True)
+            os.link(staging / member, folder / member)
+        try:
+            return_code = run_tool([sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path",
+                                    str(staging / bundle), *options], cwd)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        if return_code != 0:
+            return return_code
     write_file(staging, SHARDS_FILE, json.dumps([f"../{b}/" for b in bundles[1:]]) + "\n")
     write_file(staging, RESULT_MAP, search_result_map(*(staging / b for b in bundles)))
     return 0

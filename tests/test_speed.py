@@ -107,13 +107,13 @@ def test_the_finder_searches_and_lists_across_shards(sharded_site: Path, chromiu
         try:
             page.goto(f"{base}zoeken/")
             page.wait_for_selector("#zoeker-uitkomst[data-gezocht]", timeout=20000)
-            listed = page.eval_on_selector_all("#zoeker-resultaten li > a", "els => els.map(e => e.textContent)")
-            hrefs = page.eval_on_selector_all("#zoeker-resultaten li > a", "els => els.map(e => e.getAttribute('href'))")
+            listed = page.eval_on_selector_all("#zoeker-resultaten li .kaart__titel a", "els => els.map(e => e.textContent)")
+            hrefs = page.eval_on_selector_all("#zoeker-resultaten li .kaart__titel a", "els => els.map(e => e.getAttribute('href'))")
             assert sorted(h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs) == projects
             assert listed == sorted(listed, key=str.lower)  # the name order survives the merge
             page.goto(f"{base}zoeken/?q=minimacontract")
             page.wait_for_selector("#zoeker-uitkomst[data-gezocht]", timeout=20000)
-            hrefs = page.eval_on_selector_all("#zoeker-resultaten li > a", "els => els.map(e => e.getAttribute('href'))")
+            hrefs = page.eval_on_selector_all("#zoeker-resultaten li .kaart__titel a", "els => els.map(e => e.getAttribute('href'))")
             assert [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs][:1] == ["minimacontract-achterhoek"]
         finally:
             page.close()
