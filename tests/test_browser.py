@@ -21,7 +21,7 @@ def test_home_to_project_and_back_via_breadcrumb(site):
     page.goto(base)
     assert page.locator("html").get_attribute("lang") == "nl"
     assert "Samenwerkingscatalogus" in page.title()
-    page.get_by_role("link", name="projecten", exact=True).first.click()
+    page.get_by_role("link", name="Alle projecten", exact=True).first.click()  # the home page's card
     page.wait_for_url("**/projecten/")
     first = page.locator("article li a").first
     title = first.inner_text()
