@@ -69,6 +69,17 @@ class Catalogue:
     # current municipality id -> regions it (or a predecessor) belonged to in 2017
     regions_of_municipality: dict[str, list[str]] = field(default_factory=dict)
     regions_by_insurer: dict[str, list[str]] = field(default_factory=dict)
+    # former id -> every current municipality it went into (the first one holds its entry; more after a split)
+    successors: dict[str, list[str]] = field(default_factory=dict)
+    # any municipality id (current or former) -> its own Wmo region of 2017, as the register says
+    region_2017: dict[str, str] = field(default_factory=dict)
+    # any municipality id -> CBS code of the 2017 municipality it was (or, merged before 2017, lay in); none if
+    # it came into being after 2017
+    code_2017: dict[str, str] = field(default_factory=dict)
+
+    def today(self, any_id: str) -> list[str]:
+        """Today's municipalities for a register id: itself, or every successor of a former municipality."""
+        return self.successors.get(any_id, [self.current_municipality[any_id]])
 
     def term(self, vocabulary: str, term_id: str) -> m.Term:
         return next(t for t in getattr(self.taxonomy, vocabulary) if t.id == term_id)
@@ -247,6 +258,7 @@ def _check(c: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnosti
             c.former_names[former.id] = (former, mu.id)
         if mu.region not in c.regions and mu.region not in c.broken:
             k.error(municipality_path, ["municipalities", index, "region"], suggest(mu.region, c.regions, "a region"))
+    _check_register(k, c, municipality_path)
 
     for collection, reserved in ((c.regions, RESERVED_IDS), (c.sources, RESERVED_SOURCE_IDS), (c.projects, RESERVED_IDS)):
         for item_id, entry in collection.items():
@@ -257,6 +269,18 @@ def _check(c: Catalogue, docs: dict[str, list[Document]], diagnostics: Diagnosti
         region: m.Region = entry.item
         k.ids(entry.path, ["municipalities"], region.municipalities, c.current_municipality, "a municipality in municipalities.yml")
         k.unique(entry.path, ["municipalities"], region.municipalities)
+        for index, mid in enumerate(region.municipalities):
+            own = c.region_2017.get(mid)
+            if own is not None and own != region_id and own in c.regions:
+                k.error(entry.path, ["municipalities", index],
+                        f"{mid!r} is in region {own!r} in municipalities.yml, not in {region_id!r}; "
+                        f"remove it here or correct its region in the register")
+        k.ids(entry.path, ["associated"], region.associated, c.current_municipality, "a municipality in municipalities.yml")
+        k.unique(entry.path, ["associated"], region.associated)
+        for index, mid in enumerate(region.associated):
+            if c.region_2017.get(mid) == region_id:
+                k.error(entry.path, ["associated", index],
+                        f"{mid!r} belongs to this region in municipalities.yml; list it under municipalities")
         k.ids(entry.path, ["insurers"], region.insurers, c.insurers, "an insurer in insurers.yml")
         k.ids(entry.path, ["agendas"], region.agendas, c.sources, "a source document")
         _check_refs(k, c, entry.path, region.sources)
@@ -353,9 +377,10 @@ def _check_duplicates(k: _Checker, c: Catalogue) -> None:
 
 
 def _region_members(c: Catalogue, regions: list[str]) -> set[str]:
-    """Today's ids of every municipality of these regions (former names resolved)."""
-    return {c.current_municipality.get(mid, mid)
-            for r in regions if r in c.regions for mid in c.regions[r].item.municipalities}
+    """Today's ids of every municipality of these regions and of those associated with them (former names
+    resolved)."""
+    return {c.current_municipality.get(mid, mid) for r in regions if r in c.regions
+            for mid in c.regions[r].item.municipalities + c.regions[r].item.associated}
 
 
 def _check_form(k: _Checker, c: Catalogue, path: Path, p: m.Project) -> None:
@@ -388,6 +413,48 @@ def _check_refs(k: _Checker, c: Catalogue, path: Path, refs: list[m.SourceRef]) 
                         f"page {ref.page} does not exist: {ref.document} has {pages} pages")
 
 
+def _check_register(k: _Checker, c: Catalogue, path: Path) -> None:
+    """CBS codes, founding years, splits and own regions of the municipality register.
+
+    Fills `successors`, `region_2017` and `code_2017`, which the checks of region files rely on."""
+    codes: dict[str, str] = {}  # code -> name, over today's codes and those of 2017 together
+    for index, mu in enumerate(c.municipality_list):
+        here = ["municipalities", index]
+        c.region_2017[mu.id] = mu.region
+        if mu.founded is not None and mu.founded <= 2017:
+            k.error(path, [*here, "founded"],
+                    f"founded {mu.founded}: only a municipality that came into being after 2017 has a founding year")
+        own = [(mu.code, [*here, "code"], mu.name)]
+        if mu.founded is None:
+            c.code_2017[mu.id] = mu.code
+        for j, former in enumerate(mu.former):
+            there = [*here, "former", j]
+            c.successors[former.id] = [mu.id, *former.also_into]
+            region = former.region or mu.region
+            c.region_2017[former.id] = region
+            if former.region is not None and former.region not in c.regions and former.region not in c.broken:
+                k.error(path, [*there, "region"], suggest(former.region, c.regions, "a region"))
+            if former.code is not None:
+                own.append((former.code, [*there, "code"], former.name))
+                c.code_2017[former.id] = former.code
+            elif former.year > 2017:
+                k.error(path, [*there, "code"],
+                        f"{former.name} still existed in 2017 (merged {former.year}); give its 2017 CBS code")
+            elif mu.founded is None:
+                c.code_2017[former.id] = mu.code  # merged before 2017: lies in its successor's 2017 shape
+            for n, other in enumerate(former.also_into):
+                if other == mu.id:
+                    k.error(path, [*there, "also_into", n], f"{other!r} is the municipality this entry is under")
+                elif other not in c.municipalities:
+                    k.error(path, [*there, "also_into", n],
+                            suggest(other, c.municipalities, "a current municipality in municipalities.yml"))
+            k.unique(path, [*there, "also_into"], former.also_into)
+        for code, loc, name in own:
+            if code in codes:
+                k.error(path, loc, f"CBS code {code} is already used for {codes[code]}")
+            codes.setdefault(code, name)
+
+
 def _index(c: Catalogue) -> None:
     by_region, by_theme, by_insurer, by_topic = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
     by_source, by_municipality = defaultdict(list), defaultdict(list)
@@ -403,12 +470,12 @@ def _index(c: Catalogue) -> None:
             by_insurer[insurer].append(project_id)
         for doc in dict.fromkeys(ref.document for ref in p.sources):
             by_source[doc].append(project_id)
-        for mid in dict.fromkeys(c.current_municipality[i] for i in p.municipalities):
+        for mid in dict.fromkeys(today for i in p.municipalities for today in c.today(i)):
             by_municipality[mid].append(project_id)
     regions_of: dict[str, list[str]] = defaultdict(list)
     regions_by_insurer: dict[str, list[str]] = defaultdict(list)
     for region_id, entry in c.regions.items():
-        for mid in dict.fromkeys(c.current_municipality[i] for i in entry.item.municipalities):
+        for mid in dict.fromkeys(today for i in entry.item.municipalities for today in c.today(i)):
             regions_of[mid].append(region_id)
         for insurer in entry.item.insurers:
             regions_by_insurer[insurer].append(region_id)

@@ -158,6 +158,10 @@ class Region(Strict):
 
     name: ShortText = Field(description="Naam van de regio")
     municipalities: list[Id] = Field(min_length=1, description="Alle gemeenten (ids, namen van de peildatum)")
+    associated: list[Id] = Field(
+        default_factory=list,
+        description="Gemeenten van een andere regio die de bron ook bij deze regio noemt (bijvoorbeeld voor enkele "
+                    "thema's); hun projecten mogen deze regio noemen, op de kaart horen zij bij hun eigen regio")
     insurers: list[Id] = Field(default_factory=list, description="Actieve zorgverzekeraars (ids)")
     agendas: list[Id] = Field(default_factory=list, description="Regionale agenda's (ids van brondocumenten)")
     description: Text | None = Field(default=None, description="Korte typering in eigen woorden")
@@ -228,15 +232,28 @@ class InsurerRegister(Strict):
     insurers: list[Insurer] = Field(min_length=1)
 
 
+CbsCode = Annotated[str, Field(pattern=r"^GM\d{4}$", description="CBS-gemeentecode, bijvoorbeeld GM0363")]
+
+
 class FormerName(Strict):
     id: Id
     name: ShortText
     year: Year = Field(description="Jaar waarin de gemeente opging in de huidige")
+    code: CbsCode | None = Field(
+        default=None, description="CBS-code van 2017 (leeg als de gemeente al vóór 2017 was opgeheven)")
+    region: Id | None = Field(
+        default=None, description="Eigen Wmo-regio in 2017, als die afwijkt van de regio van de opvolger")
+    also_into: list[Id] = Field(
+        default_factory=list,
+        description="Andere huidige gemeenten waarin een deel van deze gemeente opging (bij een opsplitsing)")
 
 
 class Municipality(Strict):
     id: Id
     name: ShortText = Field(description="Huidige officiële naam")
+    code: CbsCode = Field(description="Huidige CBS-gemeentecode")
+    founded: Year | None = Field(
+        default=None, description="Jaar waarin de gemeente ontstond, alleen als dat na 2017 was (dan geen eigen kaart van 2017)")
     region: Id = Field(description="Wmo-regio (id) van de inventarisatie 2017")
     also_known_as: list[ShortText] = Field(default_factory=list, description="Gangbare andere namen, zoals Den Haag")
     former: list[FormerName] = Field(default_factory=list, description="Voormalige gemeenten die hierin opgingen")
@@ -333,6 +350,8 @@ def _pattern_hint(loc: list[Any]) -> str:
         return "use a full address starting with https://"
     if name in {"intensity_municipality", "intensity_insurer"}:
         return "use +, ++ or +++"
+    if name == "code":
+        return "use GM and four digits, the CBS municipality code, e.g. 'GM0363'"
     return "use lowercase letters, digits and single hyphens, e.g. 'oost-gelre'"
 
 

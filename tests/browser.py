@@ -55,6 +55,7 @@ PAGE_KINDS = {
     "glossary": "uitleg/",
     "finder": "zoeken/?q=schulden&thema=minima",
     "overview": "overzicht/",
+    "map": "kaart/",
     "data": "data/",
     "guide": "handreiking/",
     "guide page": "handreiking/01-inleiding/",

@@ -15,8 +15,8 @@ Two pages with the same path are an error (a slug collision), never an overwrite
 from __future__ import annotations
 
 from ..catalogue import Catalogue
-from . import (contribute, data, feeds, finder, glossary, guide, home, indexes, insurer, municipality, overview,
-               project, redirects, region, source, static, theme, topic)
+from . import (contribute, data, feeds, finder, glossary, guide, home, indexes, insurer, map, municipality,
+               overview, project, redirects, region, source, static, theme, topic)
 from .common import Page, PathCollision, Site, SiteConfig
 from .security import security_txt
 from .urls import RESULT_MAP
@@ -39,6 +39,7 @@ PAGE_KINDS = [
     static,        # /over/, /toegankelijkheid/, /bronnen/verwerking/
     finder,        # /zoeken/
     overview,      # /overzicht/
+    map,           # /kaart/ and the shared base map of the locator maps
     contribute,    # /bijdragen/
     redirects,     # former project ids and municipality names
     feeds,         # /nieuw/ and its Atom feed
@@ -46,8 +47,10 @@ PAGE_KINDS = [
 ]
 
 
-def build_pages(c: Catalogue, config: SiteConfig) -> list[Page]:
-    site = Site(c, config)
+def build_pages(c: Catalogue, config: SiteConfig, memo: dict | None = None) -> list[Page]:
+    """`memo`: kept between the builds of a long-running process (cache.py), so the downloads serialise only
+    changed projects."""
+    site = Site(c, config, memo)
     pages = [page for kind in PAGE_KINDS for page in kind.pages(site)]
     seen: set[str] = set()
     for page in pages:

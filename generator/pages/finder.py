@@ -12,6 +12,7 @@ from ..catalogue import _sort_name
 from ..search_index import compound_words, finder_help, vocabulary
 from ..text import html_text, plain
 from .common import Page, Site, dutch_list, meta, municipality_name, project_item, reference_label
+from .map import finder_map
 from .urls import FINDER, PROJECTS, RESULT_MAP, TOPICS, file_address, relative
 
 HELP = "zoeken/hulp.json"          # places, topic terms and stop words (loaded with the finder)
@@ -125,9 +126,10 @@ def finder_page(site: Site) -> Page:
             counts[name].update(ids)
     former: dict[str, list[str]] = {}
     former_ids: dict[str, list[str]] = {}
-    for former_id, (name, current) in site.c.former_names.items():
-        former.setdefault(current, []).append(name.name)
-        former_ids.setdefault(current, []).append(former_id)
+    for former_id, (name, _) in site.c.former_names.items():
+        for current in site.c.successors[former_id]:  # a split municipality is found under each successor
+            former.setdefault(current, []).append(name.name)
+            former_ids.setdefault(current, []).append(former_id)
     facets = []
     for name, labels in facet_labels(site).items():
         values = [
@@ -140,6 +142,7 @@ def finder_page(site: Site) -> Page:
                        "filterable": len(values) > 15})
     listed = len(site.c.projects) <= FINDER_LIST_LIMIT
     return Page(here, "zoeken.md.j2", {
+        "map": finder_map(site, here),  # maps (#14): partials/kaart/zoeker.md.j2
         "meta": meta(site, "Projecten zoeken", "Zoek projecten van gemeenten en zorgverzekeraars op trefwoord, thema, vorm, instrument, regio, gemeente, verzekeraar, status of bron.", hide=("navigation", "toc")),
         "count": len(site.c.projects),
         "facets": facets,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..text import html_text
 from .common import Page, Site, count_label, meta
 from .entity import OPEN_LIMIT, crumbs, finder_link, form_tally, heading_id, hlink, item, summary, theme_tally
+from .map import locator_municipality
 from .urls import MUNICIPALITIES, insurer_path, municipality_path, region_path
 
 
@@ -49,13 +50,16 @@ def municipality_page(site: Site, mid: str) -> Page:
         "crumbs": crumbs(here, f"{MUNICIPALITIES}/index.md"),
         "title": html_text(mu.name),
         "also_known_as": [html_text(n) for n in mu.also_known_as],
-        "former": [{"name": html_text(f.name), "year": str(f.year)}
-                   for f in sorted(mu.former, key=lambda f: (f.year, f.name))],
+        "former": [{"name": html_text(f.name if whole else f"{f.name} (deels)"), "year": str(f.year)}
+                   for f, whole in sorted([(f, True) for f in mu.former] + [
+                       (c.former_names[fid][0], False) for fid, succ in c.successors.items() if mid in succ[1:]],
+                       key=lambda fw: (fw[0].year, fw[0].name))],
         "regions": [hlink(here, c.regions[r].item.name, region_path(r)) for r in regions],
         "insurers": [hlink(here, c.insurers[i].name, insurer_path(i)) for i in insurers],
         "kort": summary(site, here, both, [theme_tally(site, both, finder), form_tally(site, here, both)],
                         finder),
         "parts": parts,
         "groups_open": len(both) <= OPEN_LIMIT,
+        "map": locator_municipality(site, here, mid),  # maps (#14): partials/kaart/gemeente.md.j2
     }
     return Page(here, "municipality.md.j2", view)

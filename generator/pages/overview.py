@@ -1,13 +1,15 @@
-"""/overzicht/: region x theme counts (zeros included, cells link to the finder), forms with their intensity,
-and simple bar charts, all computed at build time."""
+"""/overzicht/: region x theme counts as a heat map (colour class plus number; cells link to the finder), per theme
+a map of the regions where the sources name no project, forms with their intensity, and simple bar charts, all
+computed at build time."""
 from __future__ import annotations
 
 from collections import Counter
 from typing import Any
 
 from ..text import html_text, plain
-from .common import Page, Site, meta
-from .urls import FINDER, OVERVIEW, address, region_path, theme_path
+from .common import Page, Site, count_label, meta
+from .map import MAP, colour_class, gap_maps, legend
+from .urls import FINDER, OVERVIEW, address, region_path, relative, theme_path
 
 
 def pages(site: Site) -> list[Page]:
@@ -26,8 +28,8 @@ def overview_page(site: Site) -> Page:
         cells = []
         for t in themes:
             n = sum(1 for pid in pids if t.id in values[pid]["thema"])
-            cells.append({"count": n, "url": f"{finder}?regio={rid}&thema={t.id}" if n else "",
-                          "label": html_text(f"{region.item.name}, {t.label}: {n} projecten")})
+            cells.append({"count": n, "url": f"{finder}?regio={rid}&thema={t.id}" if n else "", "class": colour_class(n),
+                          "label": html_text(f"{region.item.name}, {t.label}: {count_label(n, 'project', 'projecten')}")})
         rows.append({"title": plain(region.item.name), "url": address(here, region_path(rid)), "cells": cells,
                      "total": len(pids), "finder": f"{finder}?regio={rid}"})
     totals = [{"count": len(c.projects_by_theme.get(t.id, [])), "url": f"{finder}?thema={t.id}"} for t in themes]
@@ -55,6 +57,9 @@ def overview_page(site: Site) -> Page:
         "meta": meta(site, "Overzicht in cijfers", "Hoeveel projecten per regio en thema, per samenwerkingsvorm, intensiteit, status en zorgverzekeraar.", hide=("navigation", "toc")),
         "themes": [{"title": plain(t.label), "url": address(here, theme_path(t.id))} for t in themes],
         "rows": rows,
+        "legend": legend(),
+        "gaps": gap_maps(site, here),
+        "map": relative(here, MAP),
         "totals": totals,
         "count": len(c.projects),
         "empty": sum(1 for r in rows for cell in r["cells"] if not cell["count"]),

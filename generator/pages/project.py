@@ -14,6 +14,7 @@ from ..text import html_text, rich
 from . import glossary
 from .common import Page, Site, date_label, meta, municipality_name, reference_label, source_file
 from .entity import crumbs, heading_id, hlink, sources_once
+from .map import locator_project
 from .urls import PROJECTS, address, insurer_path, municipality_path, project_path, region_path, theme_path
 from .finder import search_entry
 
@@ -97,6 +98,7 @@ def project_page(site: Site, pid: str, matches: list[Match]) -> Page:
              "reason": html_text(match.reason)}
             for match in matches
         ],
+        "map": locator_project(site, here, pid),  # maps (#14): partials/kaart/project.md.j2
     }
     return Page(here, "project.md.j2", view)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..text import attribute, html_text
-from .common import Page, Site
+from .common import Page, Site, dutch_list
 from .urls import address, municipality_path, project_path
 
 
@@ -13,7 +13,7 @@ def pages(site: Site) -> list[Page]:
         for alias in entry.item.aliases:
             out.append(redirect(project_path(alias), entry.item.title, project_path(pid)))
     for former_id, (former, current) in c.former_names.items():
-        name = c.municipalities[current].name
+        name = dutch_list([c.municipalities[s].name for s in c.successors[former_id]])
         out.append(redirect(municipality_path(former_id), f"{former.name} (nu {name})", municipality_path(current)))
     return out
 

@@ -7,6 +7,7 @@ from ..text import html_text, rich
 from .common import Page, Site, meta, municipality_name, reference_label
 from .entity import (OPEN_LIMIT, crumbs, finder_link, form_tally, groups, heading_id, hlink, sources_once, summary,
                      theme_key, theme_tally)
+from .map import locator_region
 from .urls import REGIONS, insurer_path, municipality_path, region_path, source_path
 
 
@@ -35,8 +36,9 @@ def region_page(site: Site, rid: str) -> Page:
                            for mid in r.municipalities],
         "insurers": [hlink(here, c.insurers[i].name, insurer_path(i)) for i in r.insurers],
         "agendas": [hlink(here, c.sources[a].item.title, source_path(a)) for a in r.agendas],
-        "groups": groups(site, here, pids, theme_key(site), "Over het thema {}"),
+        "groups": groups(site, here, pids, theme_key(site), "Over het thema {}", finder),
         "groups_open": len(pids) <= OPEN_LIMIT,
         "sources": sources_once(site, here, r.sources),
+        "map": locator_region(site, here, rid),  # maps (#14): partials/kaart/regio.md.j2
     }
     return Page(here, "region.md.j2", view)
