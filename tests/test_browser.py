@@ -27,7 +27,7 @@ def test_home_to_project_and_back_via_breadcrumb(site):
     title = first.inner_text()
     first.click()
     assert page.locator("h1").inner_text().rstrip("¶") == title
-    assert page.locator("table").first.inner_text().count("Regio") >= 1
+    assert page.locator("dl.feiten").first.inner_text().count("Regio") >= 1  # key facts are a definition list now
     page.get_by_role("link", name="Projecten", exact=True).last.click()
     page.wait_for_url("**/projecten/")
     hosts = {urlparse(u).netloc for u in requests if not u.startswith("data:")}
