@@ -21,13 +21,13 @@ def test_home_to_project_and_back_via_breadcrumb(site):
     page.goto(base)
     assert page.locator("html").get_attribute("lang") == "nl"
     assert "Samenwerkingscatalogus" in page.title()
-    page.get_by_role("link", name="projecten", exact=True).first.click()
+    page.get_by_role("link", name="Alle projecten", exact=True).first.click()  # the home page's card
     page.wait_for_url("**/projecten/")
     first = page.locator("article li a").first
     title = first.inner_text()
     first.click()
     assert page.locator("h1").inner_text().rstrip("¶") == title
-    assert page.locator("table").first.inner_text().count("Regio") >= 1
+    assert page.locator("dl.feiten").first.inner_text().count("Regio") >= 1  # key facts are a definition list now
     page.get_by_role("link", name="Projecten", exact=True).last.click()
     page.wait_for_url("**/projecten/")
     hosts = {urlparse(u).netloc for u in requests if not u.startswith("data:")}
