@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -99,14 +100,14 @@ def generate(paths: Paths, cache: Cache | None = None) -> Result:
     if result.catalogue is None:
         return result
     try:
-        pages = build_pages(result.catalogue, site_config(paths.config))
+        pages = build_pages(result.catalogue, site_config(paths.config), cache.downloads if cache is not None else None)
     except PathCollision as exc:  # the catalogue rejects reserved ids; this guards URL rules added later
         result.diagnostics.error(paths.content, 0, "", f"two pages would be written to {exc.args[0]}; rename one item")
         return result
     files: dict[str, str | bytes] = dict(render_pages(pages, paths.templates, cache))
     for relative, data in copy_static(paths.templates / "assets").items():
         files[f"assets/{relative}"] = data
-    result.report = write_tree(paths.docs, files)
+    result.report = write_tree(paths.docs, files, known=cache.written if cache is not None else None)
     return result
 
 
@@ -202,15 +203,60 @@ def _site_tools(paths: Paths, staging: Path, command: list[str], env: dict[str, 
         if config.security_contact:
             write_file(staging, ".well-known/security.txt", security_txt(config))
         # The search index is built over the finished HTML, into the staging folder like everything else.
-        returncode = run_tool([sys.executable, "-m", "pagefind", "--site", str(staging), "--silent",
-                               "--exclude-selectors", ".headerlink"], paths.root)
-        if returncode == 0:
-            write_file(staging, RESULT_MAP, search_result_map(staging / "pagefind"))
+        returncode = search_index(staging, paths.root)
     return returncode
 
 
-def search_result_map(index: Path) -> str:
-    """Pagefind's page ids (its fragment files) -> project id and facet values, as JSON:
+# Pages per Pagefind index. Pagefind's indexer holds its whole index in memory (about 130 kB per project page,
+# linearly, with no option to cap it), so a large catalogue is indexed in shards, one after the other, which the
+# finder merges in the browser (Pagefind's mergeIndex). Each extra shard costs the visitor its own wasm and
+# metadata (~90 kB), so shards are as large as the memory target allows.
+SEARCH_SHARD_PAGES = int(os.environ.get("CATALOGUS_SEARCH_SHARD_PAGES", "5000") or 5000)
+SHARDS_FILE = "pagefind/shards.json"  # the primary bundle lists the others, relative to itself
+_SORT_KEY = re.compile(rb'data-pagefind-sort="naam"[^>]*>([^<]*)<')
+
+
+def search_index(staging: Path, cwd: Path) -> int:
+    """Pagefind over the built site: one index, or shards of at most SEARCH_SHARD_PAGES indexed pages, each
+    a contiguous range of the finder's name order (so a listing merged from the shards stays in that order).
+    Writes pagefind/shards.json and the finder's result map over all bundles."""
+    import json
+
+    base = [sys.executable, "-m", "pagefind", "--site", str(staging), "--silent", "--exclude-selectors", ".headerlink"]
+    shards = search_shards(staging, SEARCH_SHARD_PAGES)
+    bundles = ["pagefind"] + [f"pagefind-{i + 1}" for i in range(1, len(shards))]
+    for bundle, members in zip(bundles, shards):
+        command = base + ["--output-subdir", bundle]
+        if len(shards) > 1:
+            command += ["--glob", "{" + ",".join(members) + "}"]
+        returncode = run_tool(command, cwd)
+        if returncode != 0:
+            return returncode
+    write_file(staging, SHARDS_FILE, json.dumps([f"../{b}/" for b in bundles[1:]]) + "\n")
+    write_file(staging, RESULT_MAP, search_result_map(*(staging / b for b in bundles)))
+    return 0
+
+
+def search_shards(site: Path, size: int) -> list[list[str]]:
+    """The indexed pages (those with data-pagefind-body) in the finder's name order, cut into equal shards of
+    at most `size`; one shard (all pages, no list needed) when they fit."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        data = path.read_bytes()
+        if b"data-pagefind-body" not in data:
+            continue
+        key = _SORT_KEY.search(data)
+        pages.append((key.group(1) if key else b"", path.relative_to(site).as_posix()))
+    count = max(1, -(-len(pages) // max(1, size)))
+    if count == 1:
+        return [[p for _, p in pages]]
+    pages.sort()
+    per = -(-len(pages) // count)
+    return [[p for _, p in pages[i:i + per]] for i in range(0, len(pages), per)]
+
+
+def search_result_map(*indexes: Path) -> str:
+    """Pagefind's page ids (its fragment files, over every shard) -> project id and facet values, as JSON:
     {"facetten": {facet: [value, ...]}, "paginas": {page id: [project id, [[value index, ...] per facet]]}}.
     The finder counts facet values over any result list and exports it as rows of /data/ with this one file,
     without loading one fragment per result."""
@@ -218,7 +264,7 @@ def search_result_map(index: Path) -> str:
     import json
 
     pages, values = {}, {}
-    for fragment in sorted((index / "fragment").glob("*.pf_fragment")):
+    for fragment in sorted(f for index in indexes for f in (index / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(fragment.read_bytes())
         data = json.loads(raw[raw.index(b"{"):])
         project = (data.get("meta") or {}).get("id")

@@ -2,7 +2,10 @@
 
 `catalogus serve` regenerates the Markdown after every saved file. With a `Cache` passed to
 `build.generate`, an unchanged file is neither parsed nor validated again (it is recognised by its
-bytes), and a page whose view-model and templates are unchanged is not rendered again. The result
+bytes), a page whose view-model and templates are unchanged is not rendered again, a project whose
+item is unchanged is not serialised again for the downloads (and the workbook is kept from the first
+run: `catalogus build` always writes it afresh), and a file whose text equals what was last written
+is not compared with the disk again. The result
 is the same as a cold run: only pure steps are skipped, every cross-file check runs each time, and a
 file with errors is never cached, so its errors are reported on every run.
 
@@ -25,5 +28,9 @@ class Cache:
     documents: dict[Path, tuple[bytes, Any]] = field(default_factory=dict)
     # (model class, id of the Document) -> (the Document, the validated item); the Document is kept so the id stays its own
     items: dict[tuple[type, int], tuple[Any, Any]] = field(default_factory=dict)
-    # (templates' contents, template name, repr of the view-model) -> rendered text, from the last run only
-    pages: dict[tuple[int, str, str], str] = field(default_factory=dict)
+    # page path -> (templates' contents, template name, view-model, rendered text), from the last run only
+    pages: dict[str, tuple[int, str, Any, str]] = field(default_factory=dict)
+    # the downloads' per-project serialisations and the workbook (export.export_files)
+    downloads: dict[str, Any] = field(default_factory=dict)
+    # relative path -> content last written to (or found unchanged in) the docs folder (output.write_tree)
+    written: dict[str, Any] = field(default_factory=dict)

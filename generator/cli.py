@@ -72,6 +72,24 @@ def _generate(paths: Paths, github: bool) -> tuple[int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; a full disk, an unreadable folder or Ctrl-C ends in one line, never a traceback."""
+    from .lock import no_space
+
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("catalogus: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        if no_space(exc):
+            print(f"catalogus: the disk is full{where}; free some space and run the command again", file=sys.stderr)
+        else:
+            print(f"catalogus: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="catalogus", description="Samenwerkingscatalogus: check and build the site.")
     parser.add_argument("--root", type=Path, default=None,
                         help="project folder (default: the nearest folder upward from here with mkdocs.yml and content/)")
@@ -172,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     # content errors in the browser (so the preview starts with broken content too, and recovers when fixed).
     # Not strict: a warning must not stop a preview; `catalogus build` stays strict.
     paths.docs.mkdir(parents=True, exist_ok=True)  # MkDocs refuses a missing docs_dir; the hook fills it
-    command, env = engine_command(paths, "serve", "--no-strict", "-a", args.addr)
+    # --dirty: the site tool rebuilds only the pages whose Markdown changed (the generator rewrites only those).
+    command, env = engine_command(paths, "serve", "--no-strict", "--dirty", "-a", args.addr)
     env.update({"CATALOGUS_CONTENT_DIR": str(paths.content), "CATALOGUS_SHOWN_FROM": str(Path.cwd())})
     from .lock import die_with_parent
 
@@ -276,7 +295,9 @@ def _apply(plan, paths: Paths, args) -> int:
     conflicts = [] if args.overwrite else plan.conflicts
     for relative in conflicts:
         plan.problem(plan.rows[relative], plan.id_columns.get(relative),
-                     f"{shown[relative]} already exists with other content; use --overwrite to replace it")
+                     f"{shown[relative]} already exists with other content"
+                     + (f" ({', '.join(plan.replaced[relative])})" if plan.replaced.get(relative) else "")
+                     + "; use --overwrite to replace it")
     if plan.problems:
         print("\n".join(plan.problems), file=sys.stderr)
         n = len(plan.problems)
@@ -287,6 +308,11 @@ def _apply(plan, paths: Paths, args) -> int:
         print(f"{verb}: {shown[relative]}")
     for relative in plan.conflicts:
         print(f"{'would replace' if args.dry_run else 'replaced'}: {shown[relative]}")
+        fields = plan.replaced.get(relative)
+        what = f"the file's {', '.join(fields)}" if fields else "the whole file (it could not be read as a project)"
+        print(f"warning: {shown[relative]}: --overwrite {'would replace' if args.dry_run else 'replaced'} {what} "
+              "with the sheet's; an editor's changes to those are gone unless the sheet has them "
+              "(the date added is kept)", file=sys.stderr)
     for relative in plan.unchanged:
         print(f"unchanged: {shown[relative]}")
     if not args.dry_run:

@@ -99,14 +99,46 @@ def content_stamp(c: Catalogue) -> dt.datetime:
     return dt.datetime(newest.year, newest.month, newest.day)
 
 
-def export_files(c: Catalogue) -> dict[str, str | bytes]:
-    rows = records(c)
+def export_files(c: Catalogue, memo: dict | None = None) -> dict[str, str | bytes]:
+    """With a `memo` (kept by a long-running process, see cache.py), each project is serialised only while its
+    item is new (same bytes as serialising the whole list), and the workbook is written only the first time:
+    `catalogus serve` keeps the Excel file of its first build, `catalogus build` always writes it afresh."""
+    if memo is None:
+        rows = records(c)
+        json_text, csv_text = json.dumps(rows, ensure_ascii=False, indent=1) + "\n", to_csv(rows)
+    else:
+        rows, json_text, csv_text = _memoised(c, memo)
+    workbook = memo.get("workbook") if memo is not None else None
+    if workbook is None:
+        workbook = to_xlsx(rows, content_stamp(c))
+        if memo is not None:
+            memo["workbook"] = workbook
     return {
-        "projecten.json": json.dumps(rows, ensure_ascii=False, indent=1) + "\n",
-        "projecten.csv": to_csv(rows),
-        "projecten.xlsx": to_xlsx(rows, content_stamp(c)),
+        "projecten.json": json_text,
+        "projecten.csv": csv_text,
+        "projecten.xlsx": workbook,
         "velden.csv": _csv(_dictionary_rows()),
     }
+
+
+def _memoised(c: Catalogue, memo: dict) -> tuple[list[dict[str, Any]], str, str]:
+    """records(), its JSON text and its CSV text, from each project's own row, cells and JSON text; an entry is
+    kept while the project's item is the same object (the cache hands out the same item for unchanged bytes)."""
+    previous = memo.get("projects", {})
+    kept, rows, lines, parts = {}, [], [FIELDS], []
+    for pid in sorted(c.projects):
+        item = c.projects[pid].item
+        hit = previous.get(pid)
+        if hit is None or hit[0] is not item:
+            row = _record(pid, item)
+            text = json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n ")  # one level deeper, as in the list
+            hit = (item, row, [encode(key, row.get(key)) for key in FIELDS], " " + text)
+        kept[pid] = hit
+        rows.append(hit[1])
+        lines.append(hit[2])
+        parts.append(hit[3])
+    memo["projects"] = kept
+    return rows, ("[\n" + ",\n".join(parts) + "\n]" if parts else "[]") + "\n", _csv(lines)
 
 
 def _dictionary_rows() -> list[list[str]]:

@@ -8,20 +8,35 @@
 * while the content has errors during `serve`, every page (and the 404 page) is the
   error page of preview.py, and a failing rebuild never leaves the server stuck
   (MkDocs' server holds every request until a rebuild succeeds);
-* on_serve: also watch a content folder given with `catalogus serve --content`.
+* on_serve: also watch a content folder given with `catalogus serve --content`;
+* on_page_markdown / on_page_content: a page whose body is HTML (see html_body.py)
+  is converted by html_body.convert instead of a new Python-Markdown instance, and
+  its ids count as anchors other pages may link to;
+* on_env: Material's navigation and tabs are rendered once per folder for the
+  pages that are not in the navigation (every project, region, theme, ... page),
+  not once per page; and in `catalogus build` the pages are rendered by two
+  processes (see `_render_in_parallel`).
 
-Everything else is plain Markdown on disk, readable by any MkDocs-compatible tool; the edit link to a
-page's YAML source comes from its front matter in overrides/partials/actions.html, not from a hook.
+Everything else is plain Markdown (or HTML bodies) on disk, readable by any MkDocs-compatible tool; the edit
+link to a page's YAML source comes from its front matter in overrides/partials/actions.html, not from a hook.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import posixpath
+import sys
+import traceback
 from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
 
 from generator.build import Paths, generate
 from generator.cache import Cache
 from generator.csp import with_policy
+from generator.html_body import anchor_ids, convert, is_html_body
 from generator.preview import error_page
 
 log = logging.getLogger("mkdocs.plugins.catalogus")
@@ -34,7 +49,15 @@ def on_startup(command, dirty=False, **kwargs):
     _SERVING[0] = command == "serve"
 
 
+# Material partials whose output depends only on the navigation, the page's place in it and (through the
+# `url` filter) the folder the page is in.
+_SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+_ORIGINAL = "catalogus-original/"
+_SKIP = "catalogus-skip.html"
+
+
 def on_pre_build(config, **kwargs):
+    _PARTIALS.clear()
     if os.environ.get("CATALOGUS_GENERATED") == "1":
         return  # `catalogus build` generated just before calling MkDocs
     content = os.environ.get("CATALOGUS_CONTENT_DIR")
@@ -55,7 +78,192 @@ def on_pre_build(config, **kwargs):
         log.info("catalogus: %d page(s) regenerated", len(result.report.written))
 
 
+def on_page_markdown(markdown, page, config, files):
+    # An HTML body needs no Markdown instance at all (MkDocs builds one per page, with every extension):
+    # this page's render() becomes html_body.convert, which gives what the extension path gives.
+    if is_html_body(markdown):
+        page.render = functools.partial(_render_html_body, page)
+    return markdown
+
+
+def _render_html_body(page, config, files):
+    from mkdocs.structure.toc import get_toc
+
+    toc = None
+    if "toc" in config["markdown_extensions"]:
+        toc = {"permalink": False, "permalink_class": "headerlink", "permalink_title": "Permanent link",
+               "permalink_leading": False, **((config["mdx_configs"] or {}).get("toc") or {})}
+    # what Python-Markdown's whitespace normalisation would do to the text first
+    text = page.markdown.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+    page.content, tokens = convert(text, toc)
+    page.toc = get_toc(tokens)
+    page._title_from_render = None  # as with the extension: the title comes from the front matter
+    page.present_anchor_ids = anchor_ids(page.content)
+    page.links_to_anchors = {}
+
+
+def on_page_content(html, page, config, files):
+    # The HTML body went past Python-Markdown in one piece; MkDocs' anchor check should still know its ids.
+    if page.markdown is not None and page.present_anchor_ids is not None and is_html_body(page.markdown):
+        page.present_anchor_ids |= anchor_ids(html)
+    return html
+
+
+# --- Material's navigation, once per folder ----------------------------------------------------------------
+_PARTIALS: dict[tuple, Markup] = {}
+
+
+class _Loader(jinja2.BaseLoader):
+    """The theme's loader, except that the shared partials call `catalogus_partial`, which renders the
+    original (under catalogus-original/) at most once per key."""
+
+    def __init__(self, inner: jinja2.BaseLoader):
+        self.inner = inner
+
+    def get_source(self, environment, template):
+        if template in _SHARED_PARTIALS:
+            return f"{{{{ catalogus_partial({template!r}) }}}}", None, lambda: True
+        if template == _SKIP:
+            return "", None, lambda: True
+        return self.inner.get_source(environment, template.removeprefix(_ORIGINAL))
+
+    def list_templates(self):
+        return self.inner.list_templates()
+
+
+def _partial_key(name: str, page, nav) -> tuple | None:
+    """None when the partial must be rendered for this page alone: the page is in the navigation (it is
+    marked active there, with its table of contents) or a navigation entry lies below its own address."""
+    if page is None or nav is None or getattr(page, "url", None) is None:
+        return None
+    if page in nav.pages or page.parent is not None:
+        return None
+    here = page.url
+    if any(item.url.startswith(here) for item in nav.pages):
+        return None
+    # Every relative address from "a/b/" equals the one from "a/c/" once no target lies below either.
+    return name, id(nav), posixpath.dirname(here.rstrip("/"))
+
+
+@jinja2.pass_context
+def _render_partial(context, name: str) -> Markup:
+    key = _partial_key(name, context.get("page"), context.get("nav"))
+    if key is not None and key in _PARTIALS:
+        return _PARTIALS[key]
+    html = Markup(context.environment.get_template(_ORIGINAL + name).render(context.get_all()))
+    if key is not None:
+        _PARTIALS[key] = html
+    return html
+
+
+def on_env(env, config, files):
+    env.loader = _Loader(env.loader)
+    env.globals["catalogus_partial"] = _render_partial
+    # MkDocs makes a new environment for every build, so no template changes while this one lives; without
+    # this, every include asks the file system whether its template changed (tens of thousands of stats).
+    env.auto_reload = False
+    if env.cache is not None:
+        env.cache.clear()
+    if _NAV and _workers() > 1:
+        _render_in_parallel(env, config, files, _NAV[-1])
+    return env
+
+
+# --- both cores ---------------------------------------------------------------------------------------------
+_NAV: list = []  # the navigation of the running build (MkDocs passes it to on_nav, not to on_env)
+_CHILD: list[int] = []
+
+
+def on_nav(nav, config, files):
+    _NAV[:] = [nav]
+    return nav
+
+
+def _workers() -> int:
+    """Processes that render pages in `catalogus build` (CATALOGUS_SITE_WORKERS, default: 2 when the machine has
+    two cores). `mkdocs serve` renders in one: it rebuilds only what changed, and its server runs threads."""
+    if os.environ.get("CATALOGUS_GENERATED") != "1" or not hasattr(os, "fork"):
+        return 1
+    value = os.environ.get("CATALOGUS_SITE_WORKERS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else min(2, os.cpu_count() or 1)
+
+
+def _render_in_parallel(env, config, files, nav) -> None:
+    """Every page is converted to HTML by now (on_env runs between reading and rendering); what is left is
+    Material's templates, page by page, independent of each other. A forked child renders and writes every
+    second page; this process gives those pages an empty template, so MkDocs skips them ("generated empty
+    output"), and renders the rest, the theme's files and the sitemap as usual. The child inherits the whole
+    build state, so its pages are byte for byte what one process writes; on_post_build waits for it and
+    fails the build when it failed or warned. Anchor checks stay in this process, which read every page."""
+    try:
+        from mkdocs.commands.build import _build_page  # MkDocs 1.x (frozen); without it, one process renders
+    except ImportError:
+        return
+    pages = [file.page for file in files.documentation_pages() if file.page is not None]
+    theirs = pages[1::2]
+    if not theirs:
+        return
+    doc_files = files.documentation_pages()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            warnings = _Counter()
+            logging.getLogger("mkdocs").addHandler(warnings)
+            for page in theirs:
+                _build_page(page, config, doc_files, nav, env)
+            code = 3 if warnings.count else 0
+        except BaseException:  # noqa: BLE001 (the child must never return into MkDocs' loop)
+            traceback.print_exc()
+            code = 2
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    _CHILD.append(pid)
+    for page in theirs:
+        page.meta = {**page.meta, "template": _SKIP}
+
+
+class _Counter(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+def _wait_for_child() -> int:
+    code = 0
+    while _CHILD:
+        _, status = os.waitpid(_CHILD.pop(), 0)
+        code = code or os.waitstatus_to_exitcode(status)
+    return code
+
+
+def on_post_build(config, **kwargs):
+    code = _wait_for_child()
+    if code:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(f"catalogus: the second page-rendering process failed (exit {code}); see its messages above")
+
+
+def on_build_error(error, **kwargs):
+    for pid in _CHILD:
+        try:
+            os.kill(pid, 9)
+        except OSError:
+            pass
+    _wait_for_child()
+
+
 def on_post_page(output, page, config):
+    if page.meta.get("template") == _SKIP:
+        return ""  # rendered and written by the other process (_render_in_parallel)
     if _PROBLEMS:
         return error_page(_PROBLEMS)
     return output if _SERVING[0] else with_policy(output)

@@ -60,16 +60,28 @@ class _Targets:
         return target
 
 
-def write_tree(root: Path, files: dict[str, str | bytes], keep: tuple[str, ...] = ()) -> WriteReport:
-    """Make `root` hold exactly `files` (plus anything under the `keep` prefixes)."""
+def write_tree(root: Path, files: dict[str, str | bytes], keep: tuple[str, ...] = (),
+               known: dict[str, str | bytes] | None = None) -> WriteReport:
+    """Make `root` hold exactly `files` (plus anything under the `keep` prefixes).
+
+    `known` (kept by a long-running process, see cache.py) remembers what this function last left in each file:
+    a file whose content equals it and that is still there is not read back for comparison."""
     report = WriteReport()
     root.mkdir(parents=True, exist_ok=True)
     targets = _Targets(root)
     wanted = set()
+    remembered = dict(known) if known is not None else {}
+    if known is not None:
+        known.clear()
     for relative in sorted(files):
         target = targets(relative)
         wanted.add(target)
         content = files[relative]
+        last = remembered.get(relative)
+        if last is not None and (last is content or last == content) and target.is_file():
+            report.unchanged += 1
+            known[relative] = content
+            continue
         data = content.encode("utf-8") if isinstance(content, str) else content
         try:
             unchanged = target.stat().st_size == len(data) and target.read_bytes() == data
@@ -77,12 +89,16 @@ def write_tree(root: Path, files: dict[str, str | bytes], keep: tuple[str, ...] 
             unchanged = False
         if unchanged:
             report.unchanged += 1
+            if known is not None:
+                known[relative] = content
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(target.name + ".tmp")
         temporary.write_bytes(data)
         temporary.replace(target)
         report.written.append(relative)
+        if known is not None:
+            known[relative] = content
     resolved_root = targets.resolved_root
     for existing in sorted(root.rglob("*"), reverse=True):
         relative = existing.relative_to(root).as_posix()

@@ -19,4 +19,6 @@ REFRESH_SECONDS = 2
 def error_page(lines: list[str], templates: Path = TEMPLATES) -> str:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
                                      undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    return environment.get_template("fout.html.j2").render(lines=lines, count=len(lines), refresh=REFRESH_SECONDS)
+    # A file name that is not UTF-8 arrives with surrogates, which no page can be written with.
+    shown = [line.encode("utf-8", "backslashreplace").decode("utf-8") for line in lines]
+    return environment.get_template("fout.html.j2").render(lines=shown, count=len(shown), refresh=REFRESH_SECONDS)

@@ -8,12 +8,16 @@ Out: {project id: [Match(project id, reason)]}, best first; deterministic.
 
 Score of a pair (a higher score ranks first, ties go to catalogue order):
   same approach (the same name, or nearly so)  6
+  each shared topic (the catalogue's own)      up to 6, less the more projects have it
+                                               (6 · log(n / projects with it) / log n: 'verward gedrag' ~4,
+                                               the broad 'psychische gezondheid' ~2)
   each shared theme                            3
+  each shared uncommon word of the names       1  ('uitval mantelzorgers', 'verward'/'verwarde')
   a shared form of collaboration               2
   each shared instrument                       1
   a shared insurer                             1
   the same region or a shared municipality     1
-A project is only comparable when it shares a theme or the approach; sharing
+A project is only comparable when it shares a theme, a topic or the approach; sharing
 just an insurer or a region is not enough, unless the project has no theme at
 all (the source left it open): then form, instrument, insurer and place count. Scoring runs as matrix products in
 chunks, so 10,000 projects cost seconds, not the minutes a pairwise loop takes.
@@ -30,7 +34,8 @@ from . import model as m
 from .catalogue import Catalogue
 
 LIMIT = 5
-APPROACH, THEME, FORM, INSTRUMENT, INSURER, PLACE = 6, 3, 2, 1, 1, 1
+APPROACH, TOPIC, THEME, FORM, INSTRUMENT, INSURER, PLACE, NAME_WORD = 6, 3, 3, 2, 1, 1, 1, 1  # TOPIC: 2 · this at most
+COMMON_NAME_WORD = 0.02  # a name word in more than this share of the titles says little ('samenwerking', 'zorg')
 CHUNK = 512
 
 # Words that say nothing about the approach itself.
@@ -51,6 +56,14 @@ def approach_key(title: str) -> frozenset[str]:
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
     words = re.findall(r"[a-z0-9]+", text)
     return frozenset(w for w in words if w not in _STOP and len(w) > 1 and not w.isdigit())
+
+
+def _stem(word: str) -> str:
+    """A rough Dutch stem for comparing names: 'verwarde' and 'verward', 'mantelzorgers' and 'mantelzorger'."""
+    for suffix in ("en", "e", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
 
 
 def _forms(p: m.Project) -> set[str]:
@@ -77,19 +90,37 @@ def comparable(c: Catalogue) -> dict[str, list[Match]]:
             weights.append(weight)
         return columns[key]
 
-    rows: list[list[int]] = []
+    keys = [approach_key(p.title) for p in projects]
+    word_count: dict[str, int] = {}
+    for key in keys:
+        for w in key:
+            word_count[w] = word_count.get(w, 0) + 1
+    stems = [{_stem(w) for w in key} for key in keys]
+    stem_count: dict[str, int] = {}
+    for found in stems:
+        for w in found:
+            stem_count[w] = stem_count.get(w, 0) + 1
+    rare = {w for w, k in stem_count.items() if 1 < k <= max(2, COMMON_NAME_WORD * n)}
+    topic_count: dict[str, int] = {}
     for p in projects:
+        for t in p.topics:
+            topic_count[t] = topic_count.get(t, 0) + 1
+
+    rows: list[list[int]] = []
+    for p, found in zip(projects, stems):
         cols = [column("theme", t, THEME) for t in p.themes]
+        cols += [column("topic", t, TOPIC * 2 * np.log(n / topic_count[t]) / np.log(n)) for t in p.topics]
+        cols += [column("word", w, NAME_WORD) for w in sorted(found & rare)]
         cols += [column("form", f, FORM) for f in sorted(_forms(p))]
         cols += [column("instrument", i, INSTRUMENT) for i in p.instruments]
         rows.append(cols)
-    theme_cols = [i for (kind, _), i in columns.items() if kind == "theme"]
+    theme_cols = [i for (kind, _), i in columns.items() if kind in ("theme", "topic")]
     features = np.zeros((n, len(columns)), dtype=np.float32)
     for r, cols in enumerate(rows):
         features[r, cols] = 1.0
     weighted = features * np.asarray(weights, dtype=np.float32)
     themes = features[:, theme_cols] if theme_cols else np.zeros((n, 1), dtype=np.float32)
-    themeless = np.array([not p.themes for p in projects])
+    themeless = np.array([not p.themes and not p.topics for p in projects])
 
     # "same insurer" and "same place" count once per pair, however many they share
     insurer_sets = _membership(n, [p.insurers for p in projects])
@@ -97,7 +128,6 @@ def comparable(c: Catalogue) -> dict[str, list[Match]]:
                                  [f"g:{c.current_municipality[g]}" for g in p.municipalities] for p in projects])
 
     # the same approach: projects whose name keys are equal and non-empty
-    keys = [approach_key(p.title) for p in projects]
     groups: dict[frozenset[str], list[int]] = {}
     for i, key in enumerate(keys):
         if key:
@@ -108,7 +138,7 @@ def comparable(c: Catalogue) -> dict[str, list[Match]]:
             for i in members:
                 same_approach[i] = members
 
-    labels = {name: {t.id: t.label for t in getattr(c.taxonomy, name)} for name in ("themes", "forms", "instruments")}
+    labels = {name: {t.id: t.label for t in getattr(c.taxonomy, name)} for name in ("themes", "forms", "instruments", "topics")}
     order = np.arange(n, 0, -1, dtype=np.int64)  # earlier in the catalogue wins a tie
     out: dict[str, list[Match]] = {}
     for start in range(0, n, CHUNK):
@@ -154,19 +184,23 @@ def reason(c: Catalogue, labels: dict[str, dict[str, str]], a: m.Project, b: m.P
             parts.append(f"zelfde aanpak in regio {c.regions[elsewhere[0]].item.name}")
         else:
             parts.append("zelfde aanpak")
+    shared_topics = [labels["topics"][t] for t in a.topics if t in b.topics]
+    if shared_topics:
+        parts.append(f"zelfde onderwerp ({shared_topics[0]})" if len(shared_topics) == 1
+                     else f"zelfde onderwerpen ({', '.join(shared_topics[:2])})")
     shared_themes = [labels["themes"][t] for t in a.themes if t in b.themes]
     shared_form = sorted(_forms(a) & _forms(b))
     shared_instruments = [labels["instruments"][i] for i in a.instruments if i in b.instruments]
-    if shared_themes:
+    if shared_themes and len(parts) < 3:
         what = f"zelfde thema ({shared_themes[0]})" if len(shared_themes) == 1 else f"zelfde thema's ({', '.join(shared_themes[:2])})"
         if shared_form:
             what += " en vorm"
         elif shared_instruments:
             what += " en instrument"
         parts.append(what)
-    elif shared_form:
+    elif shared_form and not shared_themes:
         parts.append(f"zelfde vorm ({labels['forms'][shared_form[0]]})")
-    elif shared_instruments:
+    elif shared_instruments and not shared_themes:
         parts.append(f"zelfde instrument ({shared_instruments[0]})")
     shared_insurers = [c.insurers[i].name for i in a.insurers if i in b.insurers]
     if shared_insurers and len(parts) < 3:

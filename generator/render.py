@@ -14,6 +14,7 @@ escaped (see `text.py`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -38,17 +39,21 @@ def render_pages(pages: list[Page], templates: Path, cache: Cache | None = None)
     env = environment(templates)
     out = {}
     signature = _signature(templates) if cache is not None else 0
-    rendered: dict[tuple[int, str, str], str] = {}
+    rendered: dict[str, tuple[int, str, Any, str]] = {}
     for page in pages:
         if not page.template:  # a data file (CSV, XLSX, JSON): written byte for byte, never tidied
             out[page.path] = page.view["text"]
             continue
         if cache is not None:
-            key = (signature, page.template, repr(page.view))
-            text = cache.pages.get(key)
-            if text is None:
+            # Comparing with the last view of the same page stops at the first difference; a repr() key
+            # had to print every view in full first.
+            last = cache.pages.get(page.path)
+            if last is not None and last[0] == signature and last[1] == page.template and last[2] == page.view:
+                text = last[3]
+            else:
                 text = _tidy(env.get_template(page.template).render(page.view))
-            rendered[key] = out[page.path] = text
+            rendered[page.path] = (signature, page.template, page.view, text)
+            out[page.path] = text
             continue
         text = env.get_template(page.template).render(page.view)
         out[page.path] = _tidy(text)

@@ -28,6 +28,7 @@ COLLECTIONS = {"projects": "projects", "regions": "regions", "sources": "sources
 SINGLE_FILES = {"taxonomy": "taxonomy.yml", "insurers": "insurers.yml", "municipalities": "municipalities.yml"}
 PAGE_FOLDERS = {"guide": "handreiking"}
 MAX_BYTES = 1_000_000
+_TOO_LARGE = f"file is larger than {MAX_BYTES:,} bytes; split it or shorten it"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n?(.*)\Z", re.S)
 
@@ -140,8 +141,15 @@ def _too_deep(text: str) -> tuple[int, str] | None:
                             f"values are nested more than {MAX_DEPTH} levels deep; content needs only a few levels")
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        # libyaml from 0.2.5's successors stops at its own nesting limit (1,000) while scanning ahead
+        if "nesting depth" in str(exc.problem or "") + str(exc.context or ""):
+            mark = exc.problem_mark or exc.context_mark
+            return (mark.line + 1 if mark else 1,
+                    f"values are nested more than {MAX_DEPTH} levels deep; content needs only a few levels")
         return None  # a syntax error before the nesting got too deep: the parser below reports it
+    except yaml.YAMLError:
+        return None
     return None
 
 
@@ -244,6 +252,9 @@ def _mapping_key_problems(node: MappingNode):
 
 def read_bytes(path: Path, diagnostics: Diagnostics) -> bytes | None:
     try:
+        if path.stat().st_size > MAX_BYTES:  # before reading: a huge (or sparse) file must not be read at all
+            diagnostics.error(path, 0, "", _TOO_LARGE)
+            return None
         return path.read_bytes()
     except OSError as exc:
         diagnostics.error(path, 0, "", f"cannot read file: {exc.strerror}")
@@ -257,7 +268,7 @@ def read_text(path: Path, diagnostics: Diagnostics, raw: bytes | None = None) ->
         if raw is None:
             return None
     if len(raw) > MAX_BYTES:
-        diagnostics.error(path, 0, "", f"file is larger than {MAX_BYTES:,} bytes; split it or shorten it")
+        diagnostics.error(path, 0, "", _TOO_LARGE)
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -345,6 +356,8 @@ def unread_files(root: Path, diagnostics: Diagnostics) -> None:
     if not root.is_dir():
         return
     for top in sorted(root.iterdir()):
+        if top.name in TOOL_MARKERS:
+            continue
         if top.is_symlink():
             diagnostics.error(top, 0, "", _SYMLINK)
         elif top.is_dir():
@@ -355,10 +368,15 @@ def unread_files(root: Path, diagnostics: Diagnostics) -> None:
                         diagnostics.error(path, 0, "", problem)
             elif not top.name.startswith("_"):
                 diagnostics.error(top, 0, "", "folder is not read: content/ holds " + _KNOWN_FOLDERS)
+        elif not top.is_file():
+            diagnostics.error(top, 0, "", _SPECIAL)
         elif top.name not in SINGLE_FILES.values() and not top.name.startswith("_"):
             diagnostics.error(top, 0, "", _unknown_file(top.name, f"content/ holds only {_KNOWN_FILES}"))
 
 
+# Files tools put into a content folder they generated, on purpose unread: benchmarks/synth.py's marker.
+TOOL_MARKERS = {".synthetic"}
+_SPECIAL = "not a regular file (a pipe, socket or device) and not read; put a file with the content here"
 _SYMLINK = "symbolic links are not read (they may lead outside the repository); put the file itself here"
 _KNOWN_FOLDERS = ", ".join(f"{name}/" for name in _SUFFIXES) + " and " + ", ".join(SINGLE_FILES.values())
 _KNOWN_FILES = ", ".join(SINGLE_FILES.values()) + " and the folders " + ", ".join(f"{name}/" for name in _SUFFIXES)
@@ -371,6 +389,8 @@ def _unread_reason(path: Path, suffixes: tuple[str, ...]) -> str:
         return ""  # an example
     if path.is_dir():
         return "folder is not read: put the files directly in " + path.parent.name + "/"
+    if not path.is_file():
+        return _SPECIAL
     if path.suffix in suffixes and not path.name.startswith("."):
         return ""
     return _unknown_file(path.name, f"only {' and '.join(repr(s) for s in suffixes)} files are read here")
@@ -402,7 +422,7 @@ def read_content(root: Path, diagnostics: Diagnostics, cache: Cache | None = Non
         out[kind] = docs
     for kind, name in SINGLE_FILES.items():
         path = root / name
-        if path.is_symlink():
+        if path.is_symlink() or path.exists() and not path.is_file():
             out[kind] = []  # reported by unread_files
             continue
         if not path.exists():

@@ -48,30 +48,37 @@ def html_text(text: object) -> str:
     return html.escape(" ".join(str(text).split()), quote=True)
 
 
+def html_content(text: object) -> str:
+    """Escape a value for HTML text (not an attribute) in an HTML page body: `&`, `<` and `>` only, so the
+    bytes equal what Python-Markdown wrote for the same text when the page was Markdown."""
+    return html.escape(" ".join(str(text).split()), quote=False)
+
+
 def attribute(text: object) -> str:
     """Escape a value for a double-quoted YAML front matter string or HTML attribute."""
     value = " ".join(str(text).split())
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def rich(text: str | None) -> str:
-    """Render editor Markdown to sanitised HTML on one block (no blank lines, so it stays one HTML block)."""
+def rich(text: str | None, headings: bool = False) -> str:
+    """Render editor Markdown to sanitised HTML on one block (no blank lines, so it stays one HTML block).
+    `headings`: keep `##` headings as <h2> (the guide's sections; a project description has none)."""
     if not text:
         return ""
-    return _rich(text)
+    return _rich(text, headings)
 
 
 _MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
 @functools.lru_cache(maxsize=100_000)
-def _rich(text: str) -> str:
+def _rich(text: str, headings: bool = False) -> str:
     # One Markdown instance, reset per text: building one per call cost as much as the conversion itself.
     # The cache makes a regeneration in a long-running process (`catalogus serve`) convert only new text.
     rendered = _MARKDOWN.reset().convert(text)
     cleaned = nh3.clean(
         rendered,
-        tags=_ALLOWED_TAGS,
+        tags=_ALLOWED_TAGS | {"h2"} if headings else _ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",

@@ -5,6 +5,8 @@ A case is (name, edits, expected). An edit is one of
     Write(file, data)       write `data` (text or bytes) to `file`, creating or replacing it
     Delete(file)            remove `file`
     Symlink(file, target)   make `file` a symbolic link to `target` (relative to the link's folder)
+    Fifo(file)              make `file` a named pipe (reading it would wait forever)
+    Sparse(file, size)      make `file` a sparse file of `size` bytes (reading it would take minutes)
 `expected` is the full list of diagnostics, in the order `catalogus check` prints them.
 Files are named relative to the folder that holds `content/`, as the messages show them.
 """
@@ -45,6 +47,17 @@ class Delete:
 
 
 @dataclass(frozen=True)
+class Sparse:
+    file: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Fifo:
+    file: str
+
+
+@dataclass(frozen=True)
 class Symlink:
     file: str
     target: str
@@ -67,6 +80,13 @@ def apply(root: Path, edit) -> None:
         target.write_bytes(data)
     elif isinstance(edit, Symlink):
         target.symlink_to(edit.target)
+    elif isinstance(edit, Sparse):
+        with open(target, "wb") as handle:
+            handle.truncate(edit.size)
+    elif isinstance(edit, Fifo):
+        import os
+
+        os.mkfifo(target)
     else:
         target.unlink()
 
@@ -85,7 +105,7 @@ CASES = [
     ("unknown theme with suggestion", one(P, "themes: [minima]", "themes: [minimma]"),
      [f"{P}:8: themes[0]: 'minimma' is not a theme; did you mean 'minima'?"]),
     ("unknown key with suggestion", one(P, "scale: regionaal", "schaal: regionaal"),
-     [f"{P}:11: schaal: 'schaal': unknown field; did you mean 'scale'?"]),
+     [f"{P}:12: schaal: 'schaal': unknown field; did you mean 'scale'?"]),
     ("wrong type", one(P, "whole_region: true", "whole_region: [ja]"),
      [f"{P}:6: whole_region: expected true or false, got a list"]),
     ("missing required field", one(P, "summary: Collectieve zorgverzekering voor inwoners met een laag inkomen in de hele Achterhoek.\n", ""),
@@ -95,25 +115,25 @@ CASES = [
     ("unknown insurer", one(P, "insurers: [menzis]", "insurers: [menzies]"),
      [f"{P}:7: insurers[0]: 'menzies' is not an insurer in insurers.yml; did you mean 'menzis'?"]),
     ("dangling source document", one(P, "document: inventarisatie-2017", "document: inventaris-2017"),
-     [f"{P}:16: sources[0].document: 'inventaris-2017' is not a source document; did you mean 'inventarisatie-2017'?"]),
+     [f"{P}:17: sources[0].document: 'inventaris-2017' is not a source document; did you mean 'inventarisatie-2017'?"]),
     ("page beyond the document", one(P, "page: 11", "page: 400"),
-     [f"{P}:16: sources[0].page: page 400 does not exist: inventarisatie-2017 has 246 pages"]),
+     [f"{P}:17: sources[0].page: page 400 does not exist: inventarisatie-2017 has 246 pages"]),
     ("impossible year", one(I, "period: {start: 2016, end: 2018}", "period: {start: 2016, end: 3018}"),
-     [f"{I}:14: period.end: 3018 is out of range (input should be less than or equal to 2100)"]),
+     [f"{I}:15: period.end: 3018 is out of range (input should be less than or equal to 2100)"]),
     ("end before start", one(I, "period: {start: 2016, end: 2018}", "period: {start: 2018, end: 2016}"),
-     [f"{I}:14: period.end: end year 2016 is before start year 2018"]),
+     [f"{I}:15: period.end: end year 2016 is before start year 2018"]),
     ("bad reference date", one(P, "reference_date: '2017'", "reference_date: '17'"),
-     [f"{P}:17: reference_date: '17' has the wrong form: use 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'"]),
+     [f"{P}:18: reference_date: '17' has the wrong form: use 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'"]),
     ("bad added date", one(P, "added: '2024-05-02'", "added: '02-05-2024'"),
-     [f"{P}:18: added: use the form YYYY-MM-DD, e.g. 2024-03-01"]),
+     [f"{P}:19: added: use the form YYYY-MM-DD, e.g. 2024-03-01"]),
     ("municipality outside its region", one(P, "whole_region: true", "municipalities: [aalten, gorinchem]"),
      [f"{P}:6: municipalities[1]: 'gorinchem' is not a municipality of region achterhoek; add its region to regions or fix the id"]),
     ("unknown municipality", one(I, "municipalities: [oost-gelre, aalten, doetinchem]", "municipalities: [oost-gelre, aalten, doetinchen]"),
      [f"{I}:4: municipalities[2]: 'doetinchen' is not a municipality in municipalities.yml; did you mean 'doetinchem'?"]),
     ("unknown form value in per-municipality form", one(I, "overige: doorontwikkelen", "overige: doorontwikkeling"),
-     [f"{I}:10: form.overige: 'doorontwikkeling' is not a form; did you mean 'doorontwikkelen'?"]),
+     [f"{I}:11: form.overige: 'doorontwikkeling' is not a form; did you mean 'doorontwikkelen'?"]),
     ("javascript link", one(I, "status: lopend", "status: lopend\nlinks:\n  - {title: x, url: 'javascript:alert(1)'}"),
-     [f"{I}:15: links[0].url: 'javascript:alert(1)' has the wrong form: use a full address starting with https://"]),
+     [f"{I}:16: links[0].url: 'javascript:alert(1)' has the wrong form: use a full address starting with https://"]),
     ("region lists unknown municipality", one(R, "municipalities: [aalten, doetinchem, oost-gelre]", "municipalities: [aalten, doetinchem, oost-gelre, lochem]"),
      [f"{R}:2: municipalities[3]: 'lochem' is not a municipality in municipalities.yml; allowed: aalten, doetinchem, "
       "giessenlanden, gorinchem, molenlanden, molenwaard, oost-gelre"]),
@@ -139,15 +159,15 @@ CASES = [
     ("yaml syntax: unclosed list", one(P, "themes: [minima]", "themes: [minima"),
      [f"{P}:9: YAML syntax error: expected ',' or ']', but got ':' (in the [ ] list that starts on line 8)"]),
     ("yaml syntax: tab in indentation", one(I, "  overige: doorontwikkelen", "\toverige: doorontwikkelen"),
-     [f"{I}:10: tab character in indentation; use spaces"]),
+     [f"{I}:11: tab character in indentation; use spaces"]),
     ("yaml syntax: duplicate key", one(P, "status: lopend", "status: lopend\nstatus: gestopt"),
-     [f"{P}:13: status: duplicate key; a field may appear only once"]),
+     [f"{P}:14: status: duplicate key; a field may appear only once"]),
     ("yaml syntax: two documents in one file", one(P, "status: lopend", "status: lopend\n---\ntitle: x"),
-     [f"{P}:13: YAML syntax error: but found another document"]),
+     [f"{P}:14: YAML syntax error: but found another document"]),
     ("yaml: a number as field name", one(P, "status: lopend", "status: lopend\n1: x"),
-     [f"{P}:13: 1: a field name must be text; quote it if it is meant to be a name"]),
+     [f"{P}:14: 1: a field name must be text; quote it if it is meant to be a name"]),
     ("yaml: a list as field name", one(P, "status: lopend", "status: lopend\n? [a, b]\n: x"),
-     [f"{P}:13: a field name must be plain text, not a list or mapping"]),
+     [f"{P}:14: a field name must be plain text, not a list or mapping"]),
     ("empty file", [Write(P, "")],
      [f"{P}:1: file is empty"]),
     ("file with only comments", [Write(P, "# nog invullen\n")],
@@ -157,7 +177,7 @@ CASES = [
     ("file larger than the maximum", one(P, "status: lopend", "status: lopend\nnotes: " + "x" * 1_000_001),
      [f"{P}: file is larger than 1,000,000 bytes; split it or shorten it"]),
     ("field longer than 20,000 characters", one(P, "status: lopend", "status: lopend\nnotes: " + "x" * 20_001),
-     [f"{P}:13: notes: text is too long (20001 characters; at most 20000)"]),
+     [f"{P}:14: notes: text is too long (20001 characters; at most 20000)"]),
     ("non-UTF-8 bytes", [Write(P, fixture(P).encode("utf-8").replace(b"laag inkomen", b"laag inkom\xe9n"))],
      [f"{P}:2: not valid UTF-8 (byte 0xe9); save the file as UTF-8"]),
     # --- types and fields -------------------------------------------------------------------------------
@@ -168,20 +188,20 @@ CASES = [
     ("regions as text instead of a list", one(P, "regions: [achterhoek]", "regions: achterhoek"),
      [f"{P}:5: regions: expected a list (- item, or [a, b]), got 'achterhoek'"]),
     ("period as text", one(I, "period: {start: 2016, end: 2018}", "period: 2016-2018"),
-     [f"{I}:14: period: expected a mapping (key: value), got '2016-2018'"]),
+     [f"{I}:15: period: expected a mapping (key: value), got '2016-2018'"]),
     ("unknown nested key", one(P, "{document: inventarisatie-2017, page: 11}", "{document: inventarisatie-2017, pagina: 11}"),
-     [f"{P}:16: sources[0].pagina: 'pagina': unknown field; did you mean 'page'?"]),
+     [f"{P}:17: sources[0].pagina: 'pagina': unknown field; did you mean 'page'?"]),
     ("link with a space", one(I, "status: lopend", "status: lopend\nlinks:\n  - {title: x, url: 'https://voorbeeld.nl/een pagina'}"),
-     [f"{I}:15: links[0].url: 'https://voorbeeld.nl/een pagina' has the wrong form: use a full address starting with https://"]),
+     [f"{I}:16: links[0].url: 'https://voorbeeld.nl/een pagina' has the wrong form: use a full address starting with https://"]),
     # --- vocabularies -----------------------------------------------------------------------------------
     ("unknown status", one(P, "status: lopend", "status: lopent"),
-     [f"{P}:12: status: 'lopent' is not a status; did you mean 'lopend'?"]),
+     [f"{P}:13: status: 'lopent' is not a status; did you mean 'lopend'?"]),
     ("unknown kind", one(P, "status: lopend", "status: lopend\nkind: projekt"),
-     [f"{P}:13: kind: 'projekt' is not a kind; did you mean 'project'?"]),
+     [f"{P}:14: kind: 'projekt' is not a kind; did you mean 'project'?"]),
     ("unknown scale", one(P, "scale: regionaal", "scale: regio"),
-     [f"{P}:11: scale: 'regio' is not a scale; did you mean 'regionaal'?"]),
+     [f"{P}:12: scale: 'regio' is not a scale; did you mean 'regionaal'?"]),
     ("unknown instrument", one(P, "instruments: [collectieve-zorg-minima]", "instruments: [collectieve-zorg]"),
-     [f"{P}:10: instruments[0]: 'collectieve-zorg' is not an instrument; did you mean 'collectieve-zorg-minima'?"]),
+     [f"{P}:11: instruments[0]: 'collectieve-zorg' is not an instrument; did you mean 'collectieve-zorg-minima'?"]),
     ("unknown quirk", one(A, "quirks: [alleen-in-overzicht]", "quirks: [alleen-in-overzigt]"),
      [f"{A}:8: quirks[0]: 'alleen-in-overzigt' is not a known quirk; did you mean 'alleen-in-overzicht'?"]),
     ("unknown source kind", one(S, "kind: inventarisatie", "kind: rapport"),
@@ -196,36 +216,36 @@ CASES = [
     ("guide page cites an unknown source", one(G, "document: inventarisatie-2017", "document: inventarisatie-2071"),
      [f"{G}:5: sources[0].document: 'inventarisatie-2071' is not a source document; did you mean 'inventarisatie-2017'?"]),
     ("per-municipality form names a municipality outside the project", one(I, "oost-gelre: ontwikkelproject", "gorinchem: ontwikkelproject"),
-     [f"{I}:9: form.gorinchem: 'gorinchem' is not one of this project's municipalities"]),
+     [f"{I}:10: form.gorinchem: 'gorinchem' is not one of this project's municipalities"]),
     ("distinct_from names an unknown project", one(P, "status: lopend", "status: lopend\ndistinct_from: [minimacontract-achterhoekk]"),
-     [f"{P}:13: distinct_from[0]: 'minimacontract-achterhoekk' is not a project; did you mean 'minimacontract-achterhoek'?"]),
+     [f"{P}:14: distinct_from[0]: 'minimacontract-achterhoekk' is not a project; did you mean 'minimacontract-achterhoek'?"]),
     # --- dates and numbers -------------------------------------------------------------------------------
     ("impossible date", one(P, "updated: '2024-05-02'", "updated: '2017-02-30'"),
-     [f"{P}:19: updated: '2017-02-30' is not a real date (no such day in that month)"]),
+     [f"{P}:20: updated: '2017-02-30' is not a real date (no such day in that month)"]),
     ("impossible reference date", one(P, "reference_date: '2017'", "reference_date: '2017-02-30'"),
-     [f"{P}:17: reference_date: '2017-02-30' is not a real date (no such day in that month)"]),
+     [f"{P}:18: reference_date: '2017-02-30' is not a real date (no such day in that month)"]),
     ("reference year 1800", one(P, "reference_date: '2017'", "reference_date: '1800'"),
-     [f"{P}:17: reference_date: '1800' has the wrong form: use 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'"]),
+     [f"{P}:18: reference_date: '1800' has the wrong form: use 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'"]),
     ("start year 1800", one(I, "period: {start: 2016, end: 2018}", "period: {start: 1800, end: 2018}"),
-     [f"{I}:14: period.start: 1800 is out of range (input should be greater than or equal to 1990)"]),
+     [f"{I}:15: period.start: 1800 is out of range (input should be greater than or equal to 1990)"]),
     ("page 0", one(P, "page: 11", "page: 0"),
-     [f"{P}:16: sources[0].page: 0 is out of range (input should be greater than or equal to 1)"]),
+     [f"{P}:17: sources[0].page: 0 is out of range (input should be greater than or equal to 1)"]),
     ("updated before added", one(P, "updated: '2024-05-02'", "updated: '2024-05-01'"),
-     [f"{P}:19: updated: 2024-05-01 is before the date added (2024-05-02)"]),
+     [f"{P}:20: updated: 2024-05-01 is before the date added (2024-05-02)"]),
     # --- ids, slugs and aliases --------------------------------------------------------------------------
     ("same id as .yml and .yaml", [Write("content/projects/minimacontract-achterhoek.yaml", fixture(P))],
      [f"{P}: duplicate id 'minimacontract-achterhoek': minimacontract-achterhoek.yaml has the same id"]),
     ("project id reserved for the overview page", [Write("content/projects/index.yml", fixture(P).replace("Minimacontract", "Index"))],
      ["content/projects/index.yml:1: 'index' is reserved for an overview page; rename the file"]),
     ("alias is the project's own id", one(P, "status: lopend", "status: lopend\naliases: [minimacontract-achterhoek]"),
-     [f"{P}:13: aliases[0]: 'minimacontract-achterhoek' is this project's own id; an alias is a former id"]),
+     [f"{P}:14: aliases[0]: 'minimacontract-achterhoek' is this project's own id; an alias is a former id"]),
     ("alias reserved for the overview page", one(P, "status: lopend", "status: lopend\naliases: [index]"),
-     [f"{P}:13: aliases[0]: 'index' is reserved for an overview page"]),
+     [f"{P}:14: aliases[0]: 'index' is reserved for an overview page"]),
     ("alias is another project's id", one(P, "status: lopend", "status: lopend\naliases: [inkoop-wijkgericht-werken-achterhoek]"),
-     [f"{P}:13: aliases[0]: 'inkoop-wijkgericht-werken-achterhoek' is the id of another project (inkoop-wijkgericht-werken-achterhoek.yml)"]),
+     [f"{P}:14: aliases[0]: 'inkoop-wijkgericht-werken-achterhoek' is the id of another project (inkoop-wijkgericht-werken-achterhoek.yml)"]),
     ("alias used by two projects", [Patch(P, "status: lopend", "status: lopend\naliases: [minimacontract]"),
                                     Patch(I, "status: lopend", "status: lopend\naliases: [minimacontract]")],
-     [f"{P}:13: aliases[0]: 'minimacontract' is already an alias of inkoop-wijkgericht-werken-achterhoek"]),
+     [f"{P}:14: aliases[0]: 'minimacontract' is already an alias of inkoop-wijkgericht-werken-achterhoek"]),
     ("duplicate insurer id", one(N, "  - id: cz\n", "  - id: menzis\n    name: Menzis (dubbel)\n  - id: cz\n"),
      [f"{N}:18: insurers[6].id: duplicate id 'menzis': already used for Menzis (dubbel)"]),
     ("duplicate theme id", one(T, "  - id: ggz\n", "  - id: preventie\n"),
@@ -242,26 +262,26 @@ CASES = [
     ("yaml: billion laughs", [Write(P, LAUGHS)],
      [f"{P}:5: aliases expand this value to more than 10,000 values; write the values out instead of repeating aliases"]),
     ("yaml: an alias inside itself", one(P, "status: lopend", "status: lopend\npartners: &p [*p]"),
-     [f"{P}:13: an alias refers to a value that contains it (a loop); write the values out"]),
+     [f"{P}:14: an alias refers to a value that contains it (a loop); write the values out"]),
     ("yaml: 20,000 nested brackets", one(P, "status: lopend", "status: lopend\npartners: " + "[" * 20_000 + "]" * 20_000),
-     [f"{P}:13: values are nested more than 64 levels deep; content needs only a few levels"]),
+     [f"{P}:14: values are nested more than 64 levels deep; content needs only a few levels"]),
     ("yaml: 300,000 nested block lists", [Write(P, "title: x\npartners:\n" + "- " * 300_000 + "x\n")],
      [f"{P}:3: values are nested more than 64 levels deep; content needs only a few levels"]),
     ("yaml: merge key", one(P, "status: lopend", "status: lopend\n<<: {scale: regionaal}"),
-     [f"{P}:13: <<: merge keys ('<<:') are not supported; write the fields out"]),
+     [f"{P}:14: <<: merge keys ('<<:') are not supported; write the fields out"]),
     ("NUL byte on line 2", [Write(P, fixture(P).replace("Collectieve", "Collec\x00tieve"))],
      [f"{P}:2: control character U+0000 is not allowed; remove it"]),
     ("NaN target", one(P, "status: lopend", "status: lopend\ntargets: [{description: x, value: .nan}]"),
-     [f"{P}:13: targets[0].value: expected a number, got .nan (not a number)"]),
+     [f"{P}:14: targets[0].value: expected a number, got .nan (not a number)"]),
     ("infinite target", one(P, "status: lopend", "status: lopend\ntargets:\n  - {description: x, value: .inf}\n  - {description: y, value: -.Inf}"),
-     [f"{P}:14: targets[0].value: expected a number, got .inf (infinity)",
-      f"{P}:15: targets[1].value: expected a number, got -.inf (minus infinity)"]),
+     [f"{P}:15: targets[0].value: expected a number, got .inf (infinity)",
+      f"{P}:16: targets[1].value: expected a number, got -.inf (minus infinity)"]),
     ("added as a number (1970)", one(P, "added: '2024-05-02'", "added: 0"),
-     [f"{P}:18: added: use the form YYYY-MM-DD, e.g. 2024-03-01"]),
+     [f"{P}:19: added: use the form YYYY-MM-DD, e.g. 2024-03-01"]),
     ("date before 1990", one(P, "added: '2024-05-02'", "added: '1989-12-31'"),
-     [f"{P}:18: added: '1989-12-31' is out of range: the catalogue holds dates from 1990 to 2100"]),
+     [f"{P}:19: added: '1989-12-31' is out of range: the catalogue holds dates from 1990 to 2100"]),
     ("verified in the year 2200", one(P, "updated: '2024-05-02'", "updated: '2024-05-02'\nverified: '2200-01-01'"),
-     [f"{P}:20: verified: '2200-01-01' is out of range: the catalogue holds dates from 1990 to 2100"]),
+     [f"{P}:21: verified: '2200-01-01' is out of range: the catalogue holds dates from 1990 to 2100"]),
     # --- files that would be skipped or followed ---------------------------------------------------------
     ("symbolic link out of the repository", [Write("outside.yml", fixture(P)), Symlink("content/projects/buiten.yml", "../../outside.yml")],
      ["content/projects/buiten.yml: symbolic links are not read (they may lead outside the repository); put the file itself here"]),
@@ -275,6 +295,12 @@ CASES = [
      ["content/projects/notities.txt: file is not read: only '.yml' and '.yaml' files are read here"]),
     ("stray folder in content", [Write("content/oud/project.yml", fixture(P))],
      ["content/oud: folder is not read: content/ holds projects/, regions/, sources/, handreiking/ and taxonomy.yml, insurers.yml, municipalities.yml"]),
+    ("a 20 GB (sparse) project file", [Sparse("content/projects/groot.yml", 20 * 2**30)],
+     ["content/projects/groot.yml: file is larger than 1,000,000 bytes; split it or shorten it"]),
+    ("a named pipe instead of a project file", [Fifo("content/projects/pijp.yml")],
+     ["content/projects/pijp.yml: not a regular file (a pipe, socket or device) and not read; put a file with the content here"]),
+    ("a named pipe instead of the taxonomy", [Delete(T), Fifo(T)],
+     [f"{T}: not a regular file (a pipe, socket or device) and not read; put a file with the content here"]),
     ("guide file name with HTML", [Write("content/handreiking/09-a) <img src=x onerror=alert(1)> (b.md", fixture(G))],
      ["content/handreiking/09-a) <img src=x onerror=alert(1)> (b.md: file name is not a valid id: use lowercase letters, digits and single hyphens (e.g. 09-a-img-src-x-onerror-alert-1-b.md)"]),
     ("guide page named index", [Write("content/handreiking/index.md", fixture(G))],

@@ -279,9 +279,24 @@ def test_long_lists_start_folded_and_open_with_mouse_and_keyboard(browser_site):
     first.locator("summary").focus()
     page.keyboard.press("Enter")
     assert first.get_attribute("open") is not None
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")  # the group's own link ("Over de regio …"), then its first project
+    links = first.locator(".groep__meer a").count()  # the group's own page, and the finder with both selections
+    for _ in range(links + 1):
+        page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('projectregel__titel')")
+    page.close()
+
+
+def test_a_group_opens_the_finder_with_the_pages_and_the_groups_selection(browser_site):
+    base, browser = browser_site
+    page = browser.new_page()
+    page.goto(base + "themas/ouderen/#regio-achterhoek")
+    group = page.locator("#regio-achterhoek")
+    listed = group.locator(".projectregel").count()
+    assert listed > 1
+    group.locator(".groep__meer a", has_text="in de zoeker").click()
+    page.wait_for_selector("#zoeker-uitkomst[data-gezocht]", timeout=20000)
+    assert parse_qs(urlparse(page.url).query) == {"thema": ["ouderen"], "regio": ["achterhoek"]}
+    assert int(re.match(r"(?:Alle )?(\d+) project", page.inner_text("#zoeker-status")).group(1)) == listed
     page.close()
 
 

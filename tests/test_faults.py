@@ -4,6 +4,7 @@ Each runs the real command line in subprocesses, as an editor or CI would."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -138,3 +139,21 @@ ls -a {disk}/out > {report}.listing
         "Free some space and build again.\n")
     assert Path(f"{report}.after").read_text() == Path(f"{report}.before").read_text()
     assert Path(f"{report}.listing").read_text().split() == [".", "..", "build", "site"]  # no site.new left
+
+
+@pytest.mark.skipif(not _can_mount(), reason="needs user namespaces to mount a small tmpfs")
+def test_export_onto_a_full_disk_is_one_line(tmp_path):
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    report = tmp_path / "report"
+    script = f"""
+mount -t tmpfs -o size=8k tmpfs {disk} || exit 99
+{sys.executable} -m generator --content {MINI} export --out {disk}/export > {report}.out 2> {report}.err
+echo $? > {report}.code
+"""
+    done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert Path(f"{report}.code").read_text().strip() == "1"
+    error = Path(f"{report}.err").read_text()
+    assert re.fullmatch(r"catalogus: the disk is full( \(\S+\))?; free some space and run the command again\n", error)

@@ -65,7 +65,8 @@ def all_shown_ids(page) -> list[str]:
     while page.locator("#zoeker-meer").is_visible():
         n = page.locator("#zoeker-resultaten li").count()
         page.click("#zoeker-meer")
-        page.wait_for_function(f"document.querySelectorAll('#zoeker-resultaten li').length > {n}")
+        # not wait_for_function: its polling compiles a string in the page, which the site's CSP forbids
+        page.locator("#zoeker-resultaten li").nth(n).wait_for(state="attached")
     return shown_ids(page)
 
 
@@ -104,13 +105,13 @@ def test_a_finder_link_restores_the_same_selection(site):
     # build a selection by hand: a query and two facets
     page.fill("#zoeker-q", "mantelzorg")
     page.press("#zoeker-q", "Enter")
-    page.wait_for_function("location.search.includes('q=mantelzorg')")
+    page.wait_for_url(re.compile(r"\?.*q=mantelzorg"))
     page.click("details[data-facet=thema] > summary")
     page.check("input[name=thema][value=ouderen]")
     page.check("input[name=thema][value=preventie]")
     page.click("details[data-facet=verzekeraar] > summary")
     page.check("input[name=verzekeraar][value=menzis]")
-    page.wait_for_function("location.search.includes('verzekeraar=menzis')")
+    page.wait_for_url(re.compile(r"\?.*verzekeraar=menzis"))
     wait_for_results(page)
     page.wait_for_timeout(300)
     url = page.url
@@ -238,18 +239,20 @@ def test_finder_works_with_the_keyboard_alone(site):
     page.focus("#zoeker-q")
     page.keyboard.type("dementie")
     page.keyboard.press("Enter")
-    page.wait_for_function("location.search.includes('q=dementie')")
+    page.wait_for_url(re.compile(r"\?.*q=dementie"))
     # Tab to the first facet, open it with Enter, tick a value with Space
     page.keyboard.press("Tab")   # the search button
     page.keyboard.press("Tab")   # the sort order
     assert page.evaluate("document.activeElement.id") == "zoeker-sorteer"
     page.keyboard.press("Tab")   # the theme facet
     assert page.evaluate("document.activeElement.closest('details')?.dataset.facet") == "thema"
-    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # closes the facet (open from the start on a wide screen) ...
+    assert not page.evaluate("document.activeElement.closest('details').open")
+    page.keyboard.press("Enter")  # ... and opens it again
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "thema"
     page.keyboard.press("Space")
-    page.wait_for_function("location.search.includes('thema=')")
+    page.wait_for_url(re.compile(r"\?.*thema="))
     wait_for_results(page)
     # from the status line the results are reachable in order; Enter opens the first one
     first = page.locator("#zoeker-resultaten li .kaart__titel a").first
@@ -273,7 +276,10 @@ def test_without_javascript_the_finder_lists_every_project(site, records):
 
 
 @pytest.mark.parametrize("typed, expected", [("Molenwaard", "molenlanden"), ("zwolle", "zwolle"),
-                                             ("sudwest-fryslan", "sudwest-fryslan"), ("Haaren (nu Oisterwijk)", "oisterwijk")])
+                                             ("sudwest-fryslan", "sudwest-fryslan"), ("Sudwest Fryslan", "sudwest-fryslan"),
+                                             ("Haaren (nu Oisterwijk)", "oisterwijk"), ("Den Haag", "s-gravenhage"),
+                                             ("den haag", "s-gravenhage"), ("'S-GRAVENHAGE", "s-gravenhage"),
+                                             ("Bergen (Noord-Holland)", "bergen-nh")])
 def test_home_municipality_box_finds_current_and_former_names(site, typed, expected):
     base, browser, _ = site
     page = browser.new_page()
@@ -282,6 +288,20 @@ def test_home_municipality_box_finds_current_and_former_names(site, typed, expec
     page.press("#gemeente", "Enter")
     page.wait_for_url(f"**/gemeenten/{expected}/")
     assert page.locator("h1").count() == 1
+    page.close()
+
+
+def test_home_municipality_box_offers_both_municipalities_of_a_shared_name(site):
+    base, browser, _ = site
+    page = browser.new_page()
+    page.goto(base)
+    page.fill("#gemeente", "bergen")
+    page.press("#gemeente", "Enter")
+    links = page.locator(".gemeentezoeker__hulp a")
+    assert links.count() == 2
+    assert sorted(links.all_inner_texts()) == ["Bergen (Limburg)", "Bergen (Noord-Holland)"]
+    links.filter(has_text="Limburg").click()
+    page.wait_for_url("**/gemeenten/bergen-l/")
     page.close()
 
 
@@ -309,4 +329,197 @@ def test_region_and_theme_pages_print_as_a_dossier(site, path):
     spelled = page.evaluate("""() => [...document.querySelectorAll('article a[href*="projecten/"]')].slice(0, 3)
         .map(a => getComputedStyle(a, '::after').content)""")
     assert spelled and all(base + "projecten/" in s for s in spelled), spelled
+    page.close()
+
+
+# --- query understanding, cards, sorting, chips, history, small screens, empty state, map events (#13, #18) ---
+def open_finder(browser, base, query="", viewport=None):
+    page = browser.new_page(viewport=viewport) if viewport else browser.new_page()
+    page.goto(base + "zoeken/" + query)
+    wait_for_results(page)
+    return page
+
+
+def text_of(record) -> str:
+    return " ".join(str(record.get(k) or "") for k in ("title", "summary", "description", "goals", "results")).lower()
+
+
+def test_no_project_with_every_word_shows_the_strongest_part_with_a_notice(site, records):
+    base, browser, _ = site
+    page = open_finder(browser, base, "?q=ketenaanpak+diabetes")
+    notice = page.inner_text("#zoeker-melding")
+    assert "Geen project noemt ‘ketenaanpak’ en ‘diabetes’ samen. U ziet eerst de projecten met ‘diabetes’" in notice
+    top = shown_ids(page)[:5]
+    assert len(top) == 5 and all("diabetes" in text_of(records[pid]) for pid in top)
+    page.close()
+
+
+def test_an_unknown_word_is_named_and_close_words_are_offered(site):
+    base, browser, _ = site
+    page = open_finder(browser, base, "?q=ouderen+dementei")
+    notice = page.locator(".zoeker__onbekend")
+    assert notice.inner_text().startswith("‘dementei’ komt in de catalogus niet voor en is weggelaten. Bedoelde u")
+    offer = notice.locator("button", has_text="ouderen dementie")
+    offer.click()
+    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'ouderen dementie'")
+    wait_for_results(page)
+    assert page.locator(".zoeker__onbekend").count() == 0 and len(shown_ids(page)) >= 5
+    page.go_back()  # the suggestion was a history step
+    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'ouderen dementei'")
+    page.close()
+
+
+def test_a_single_misspelt_word_is_corrected_and_said_so(site):
+    base, browser, _ = site
+    page = open_finder(browser, base, "?q=mantelzorgr")
+    assert "‘mantelzorgr’ komt in de catalogus niet voor. U ziet de projecten met ‘mantelzorg’." in page.inner_text("#zoeker-melding")
+    assert "voorkomen-uitval-mantelzorgers-dementie-achterhoek" in shown_ids(page)[:5]
+    page.close()
+
+
+@pytest.mark.parametrize("query, region, said", [
+    ("Molenwaard", "alblasserwaard-vijfheerenlanden", "Projecten in gemeente Molenwaard (sinds 2019 Molenlanden)."),
+    ("Den Haag schulden", "s-gravenhage", "Projecten in gemeente 's-Gravenhage."),
+])
+def test_a_place_name_in_the_query_gives_that_places_projects(site, records, query, region, said):
+    base, browser, _ = site
+    page = open_finder(browser, base, "?q=" + query.replace(" ", "+"))
+    assert said in page.inner_text("#zoeker-melding")
+    shown = shown_ids(page)
+    full = page.locator("#zoeker-resultaten li.kaart:not(.kaart--deels)").count()
+    assert full >= 1 and all(region in records[pid]["regions"] for pid in shown[:full])  # never prefix junk
+    page.close()
+
+
+def test_result_cards_show_facts_and_highlight_from_summary_or_description(site, records):
+    base, browser, _ = site
+    page = open_finder(browser, base, "?q=bronheffing")
+    card = page.locator("#zoeker-resultaten li.kaart").first
+    pid = card.get_attribute("data-id")
+    record = records[pid]
+    facts = card.locator(".kaart__feiten").inner_text()
+    assert "Arnhem" in facts or "Twente" in facts or "Groningen" in facts or "'s-Gravenhage" in facts
+    marks = [t.lower() for t in page.locator("#zoeker-resultaten .kaart__tekst mark").all_inner_texts()]
+    assert marks and any(t.startswith("bronheffing") for t in marks)  # the word, and the topic's other words
+    assert "Kenmerk" not in card.inner_text() and "Gegeven" not in card.inner_text()
+    labels = card.locator(".kaart__labels").inner_text()
+    assert "stand " in labels and "Schulden" in labels  # status with its year, topics
+    assert record["title"] in card.locator(".kaart__titel").inner_text()
+    page.close()
+
+
+def test_sorting_by_title_and_by_reference_date_is_a_history_step(site, records):
+    from generator.catalogue import _sort_name
+
+    base, browser, _ = site
+    page = open_finder(browser, base, "?q=dementie")
+    relevance = shown_ids(page)
+    page.select_option("#zoeker-sorteer", "naam")
+    page.wait_for_function("location.search.includes('sorteer=naam')")
+    wait_for_results(page)
+    page.wait_for_function("document.querySelector('#zoeker-resultaten li') !== null")
+    full = page.locator("#zoeker-resultaten li.kaart:not(.kaart--deels)").count()
+    by_title = shown_ids(page)[:full]
+    keys = [(_sort_name(records[pid]["title"])) for pid in by_title]
+    assert keys == sorted(keys) and by_title != relevance[:full]
+    page.select_option("#zoeker-sorteer", "peildatum")
+    page.wait_for_function("location.search.includes('sorteer=peildatum')")
+    wait_for_results(page)
+    dates = [records[pid]["reference_date"] for pid in shown_ids(page)[:full]]
+    assert dates == sorted(dates, reverse=True)
+    page.go_back()
+    page.wait_for_function("location.search.includes('sorteer=naam')")
+    assert page.input_value("#zoeker-sorteer") == "naam"
+    page.close()
+
+
+def test_chips_remove_a_filter_and_back_restores_it(site):
+    base, browser, _ = site
+    page = open_finder(browser, base, "?thema=ouderen&verzekeraar=menzis")
+    chips = page.locator("#zoeker-chips button")
+    assert [chips.nth(i).get_attribute("aria-label") for i in range(chips.count())] == [
+        "Filter Thema: Ouderen weghalen", "Filter Zorgverzekeraar: Menzis weghalen"]
+    assert [t.replace("\n", "") for t in chips.all_inner_texts()] == ["Thema: Ouderen×", "Zorgverzekeraar: Menzis×"]
+    before = result_count(page)
+    chips.filter(has_text="Menzis").click()
+    page.wait_for_function("!location.search.includes('verzekeraar')")
+    wait_for_results(page)
+    assert page.locator("#zoeker-chips button").count() == 1 and result_count(page) > before
+    page.go_back()
+    page.wait_for_function("location.search.includes('verzekeraar=menzis')")
+    page.wait_for_function(f"document.getElementById('zoeker-status').textContent.startsWith('{before} ')")
+    assert page.is_checked("input[name=verzekeraar][value=menzis]") and urlparse(page.url).path.endswith("/zoeken/")
+    page.close()
+
+
+def test_ticking_a_filter_then_back_undoes_it_and_stays_in_the_finder(site):
+    base, browser, _ = site
+    page = open_finder(browser, base, "?q=mantelzorg")
+    page.click("details[data-facet=thema] > summary")
+    page.check("input[name=thema][value=ouderen]")
+    page.wait_for_function("location.search.includes('thema=ouderen')")
+    page.go_back()
+    page.wait_for_function("!location.search.includes('thema')")
+    assert not page.is_checked("input[name=thema][value=ouderen]")
+    assert page.input_value("#zoeker-q") == "mantelzorg" and urlparse(page.url).path.endswith("/zoeken/")
+    page.close()
+
+
+def test_facet_counts_follow_the_results_without_opening_a_facet(site, records):
+    base, browser, _ = site
+    page = open_finder(browser, base, "?q=valpreventie")
+    page.wait_for_selector("#zoeker[data-geteld]")
+    shown = all_shown_ids(page)
+    assert not page.evaluate("document.querySelector('details[data-facet=regio]').open")
+    label = page.locator("details[data-facet=regio] label", has=page.locator("input[value=nijmegen]"))
+    assert label.locator(".facet__aantal").text_content() == str(sum("nijmegen" in records[p]["regions"] for p in shown))
+    # on a wide screen the subject facets are open from the start, so their counts show without a click
+    assert page.evaluate("['onderwerp', 'thema'].every(f => document.querySelector(`details[data-facet=${f}]`).open)")
+    page.close()
+
+
+def test_on_a_small_screen_results_come_first_and_filters_sit_in_a_panel(site):
+    base, browser, _ = site
+    page = open_finder(browser, base, "?q=schulden&thema=minima", viewport={"width": 390, "height": 844})
+    assert page.inner_text("#zoeker-filterknop") == "Filters (1)"
+    assert not page.is_visible("details[data-facet=thema]")
+    first = page.locator("#zoeker-resultaten li").first.bounding_box()
+    assert first and first["y"] < 844  # the first result is on the first screen
+    page.click("#zoeker-filterknop")
+    assert page.get_attribute("#zoeker-filterknop", "aria-expanded") == "true"
+    assert page.is_visible("details[data-facet=thema]")
+    page.click("#zoeker-klaar")
+    assert not page.is_visible("details[data-facet=thema]")
+    page.close()
+
+
+def test_empty_state_says_what_to_try_and_hides_the_downloads(site):
+    base, browser, _ = site
+    page = open_finder(browser, base, "?q=walking+football&regio=achterhoek")
+    assert result_count(page) == 0
+    assert page.is_visible("#zoeker-leeg") and not page.is_visible(".zoeker__export")
+    assert "Haal een filter weg" in page.inner_text("#zoeker-leeg")
+    page.click("#zoeker-leeg button[data-zonder=regio]")
+    page.wait_for_function("!location.search.includes('regio')")
+    wait_for_results(page)
+    assert result_count(page) > 0 and page.is_visible(".zoeker__export") and not page.is_visible("#zoeker-leeg")
+    page.close()
+
+
+def test_map_events_report_region_counts_and_toggle_a_region(site, records):
+    base, browser, _ = site
+    page = open_finder(browser, base, "?q=dementie")
+    page.wait_for_selector("#zoeker[data-geteld]")
+    page.evaluate("""() => { window.__laatste = null;
+        document.addEventListener('zoeker:resultaten', e => { window.__laatste = e.detail; }); }""")
+    page.evaluate("document.dispatchEvent(new CustomEvent('zoeker:kies', {detail: {facet: 'regio', waarde: 'achterhoek'}}))")
+    page.wait_for_function("location.search.includes('regio=achterhoek')")
+    page.wait_for_function("window.__laatste !== null")
+    detail = page.evaluate("window.__laatste")
+    assert page.is_checked("input[name=regio][value=achterhoek]")
+    assert detail["totaal"] == result_count(page)
+    shown = all_shown_ids(page)
+    assert detail["regios"]["achterhoek"] == len(shown) and all("achterhoek" in records[p]["regions"] for p in shown)
+    page.go_back()  # the map's choice is a history step too
+    page.wait_for_function("!location.search.includes('regio=')")
     page.close()

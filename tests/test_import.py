@@ -134,12 +134,39 @@ def test_no_overwrite_without_the_option_and_dry_run_writes_nothing(mini_copy, t
     conflict = run_cli(*args, cwd=tmp_path)
     assert conflict.returncode == 1
     assert ("inventaris.csv:2: column 'naam  PROJECT': content/projects/valpreventie-thuis-achterhoek.yml already "
-            "exists with other content; use --overwrite to replace it") in conflict.stderr
+            "exists with other content (status); use --overwrite to replace it") in conflict.stderr
     assert target.read_text(encoding="utf-8") == edited
     assert run_cli(*args, "--dry-run", "--overwrite", cwd=tmp_path).stdout.startswith("would replace:")
     assert target.read_text(encoding="utf-8") == edited
     assert run_cli(*args, "--overwrite", cwd=tmp_path).returncode == 0
     assert "status: onbekend" in target.read_text(encoding="utf-8")
+
+
+def test_a_rerun_with_another_date_compares_content_and_overwrite_keeps_added(mini_copy, tmp_path):
+    """Issue #12, item 10: the same sheet on another day is 'unchanged'; --overwrite after an editor's change
+    keeps the date added, dates the change, and says which of the file's fields it replaces."""
+    sheet = write_csv(tmp_path / "inventaris.csv", [INVENTORY_HEADER, inventory_row()])
+    target = mini_copy / "projects" / "valpreventie-thuis-achterhoek.yml"
+    args = ["--content", str(mini_copy), "import", sheet.name, "--source", "inventarisatie-2017"]
+    assert run_cli(*args, "--date", "2026-01-15", cwd=tmp_path).returncode == 0
+    later = run_cli(*args, "--date", "2026-03-01", cwd=tmp_path)
+    assert (later.returncode, later.stdout, later.stderr) == (
+        0, "unchanged: content/projects/valpreventie-thuis-achterhoek.yml\n", "")
+    today = run_cli(*args, cwd=tmp_path)  # no --date: today
+    assert today.returncode == 0 and today.stdout == later.stdout
+    edited = (target.read_text(encoding="utf-8").replace("status: onbekend", "status: lopend")
+              .replace("updated: '2026-01-15'", "updated: '2026-02-01'"))
+    target.write_text(edited + "funding: Gemeenten en Menzis samen\n", encoding="utf-8")
+    replaced = run_cli(*args, "--date", "2026-03-01", "--overwrite", cwd=tmp_path)
+    assert replaced.returncode == 0, replaced.stderr
+    assert replaced.stdout.startswith("replaced: content/projects/valpreventie-thuis-achterhoek.yml\n")
+    assert replaced.stderr == (
+        "warning: content/projects/valpreventie-thuis-achterhoek.yml: --overwrite replaced the file's status, "
+        "funding with the sheet's; an editor's changes to those are gone unless the sheet has them "
+        "(the date added is kept)\n")
+    written = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert (written["added"], written["updated"], written["status"]) == ("2026-01-15", "2026-03-01", "onbekend")
+    assert "funding" not in written
 
 
 @pytest.mark.parametrize("name", ["leeg.xlsx", "tekst.txt", "bestaat-niet.csv"])

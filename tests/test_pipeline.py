@@ -76,13 +76,19 @@ def test_an_unknown_engine_is_a_usage_error(tmp_path):
 
 def test_the_real_site_has_edit_links_from_front_matter_and_no_theme_search(real_site):
     site = real_site / "site"
+    edit = re.compile(r'href="(https://github\.com/[^"]*/edit/[^"]*)"')
     project = sorted((ROOT / "content" / "projects").glob("[!_]*.yml"))[0]
     html = (site / "projecten" / project.stem / "index.html").read_text(encoding="utf-8")
-    edit = re.findall(r'<a href="([^"]+)" title="Wijzig deze pagina"[^>]*rel="edit"', html)
-    assert edit == [f"https://github.com/samenwerkingscatalogus/samenwerkingscatalogus/edit/main/content/projects/"
-                    f"{project.name}"]
+    assert set(edit.findall(html)) == {f"https://github.com/samenwerkingscatalogus/samenwerkingscatalogus/edit/main/"
+                                       f"content/projects/{project.name}"}  # page and footer: the YAML file
+    region = sorted((ROOT / "content" / "regions").glob("[!_]*.yml"))[0]
+    html = (site / "regios" / region.stem / "index.html").read_text(encoding="utf-8")
+    assert {url.rsplit("/edit/main/", 1)[1] for url in edit.findall(html)} == {f"content/regions/{region.name}"}
     finder = (site / "zoeken" / "index.html").read_text(encoding="utf-8")
-    assert 'rel="edit"' not in finder  # generated from the whole catalogue: no single file to edit
+    assert edit.findall(finder) == []  # generated from the whole catalogue: no single file to edit
+    for page in site.rglob("*.html"):  # never MkDocs' own edit_url, which names the generated Markdown
+        for url in edit.findall(page.read_text(encoding="utf-8")):
+            assert "/edit/main/content/" in url and (ROOT / url.split("/edit/main/", 1)[1]).is_file(), (page, url)
     assert not (site / "search").exists()  # Material's lunr index is off; Pagefind is the search
     assert 'class="md-search"' not in finder
     assert not (ROOT / "generator" / "mkdocs_hooks.py").read_text(encoding="utf-8").count("on_page_context")
@@ -111,12 +117,24 @@ def test_root_overrides_the_folder_it_is_run_in(tmp_path):
     assert missing.stderr == f"catalogus: --root {tmp_path / 'nergens'}: no mkdocs.yml there\n"
 
 
-def test_without_a_project_the_cli_says_so(tmp_path):
+def test_outside_a_project_only_an_editable_checkout_is_used(tmp_path):
     from generator import cli
 
     assert cli.find_project(tmp_path) == cli.find_project(ROOT / "content") == ROOT  # editable install: its checkout
     other = _project_copy(tmp_path)
     assert cli.find_project(other / "content" / "regions") == other
+
+
+def test_without_a_project_the_cli_says_so(tmp_path, monkeypatch, capsys):
+    from generator import cli
+
+    site_packages = tmp_path / "site-packages"  # what a plain `pip install .` installs from: no project there
+    site_packages.mkdir()
+    monkeypatch.setattr(cli, "INSTALLED_FROM", site_packages)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["check"]) == 2
+    assert capsys.readouterr().err == (f"catalogus: no project here: neither {tmp_path.resolve()} nor a folder above it "
+                                       "has mkdocs.yml and content/; run it inside a checkout or name one with --root\n")
 
 
 # --- packaging and the lock ------------------------------------------------------------------------------------

@@ -48,8 +48,9 @@ def test_every_project_gets_comparables_that_share_something():
         for match in matches:
             assert match.reason, (pid, match.id)
             q = c.projects[match.id].item
-            if p.themes:  # a project with themes is only compared on a theme or the same approach
-                assert set(p.themes) & set(q.themes) or approach_key(p.title) == approach_key(q.title), (pid, match.id)
+            if p.themes or p.topics:  # only compared on a theme, a topic or the same approach
+                assert (set(p.themes) & set(q.themes) or set(p.topics) & set(q.topics)
+                        or approach_key(p.title) == approach_key(q.title)), (pid, match.id)
 
 
 def test_comparables_are_deterministic_and_independent_of_chunking(monkeypatch):
@@ -82,3 +83,54 @@ def test_every_project_page_shows_comparable_projects_with_reasons(real_site):
         for target, reason in items:
             assert (site / "projecten" / target / "index.html").exists()
             assert reason.strip()
+
+
+# A judged set: (project, other, twin?). A twin must be among the comparable projects of the first; a non-twin
+# (same region or insurer, different subject) must not be. Judged from the projects' texts, not from the output.
+JUDGED_PAIRS = [
+    ("voorkomen-uitval-mantelzorgers-dementie-achterhoek", "preventie-uitval-mantelzorgers-arnhem-gelderland-midden", True),
+    ("preventie-uitval-mantelzorgers-arnhem-gelderland-midden", "voorkomen-uitval-mantelzorgers-dementie-achterhoek", True),
+    ("door-dik-en-dun-holland-rijnland", "door-dik-en-dun-zuidoost-utrecht", True),
+    ("door-dik-en-dun-holland-rijnland", "door-dik-en-dun-stadsregio-rijnmond-excl-rotterdam", True),
+    ("door-dik-en-dun-holland-rijnland", "door-dik-en-dun-west-friesland", True),
+    ("vitaal-vechtdal-ijssel-vecht", "vitaal-vechtdal-ijsselland-zuid", True),
+    ("grow-wandelprogramma-s-gravenhage", "grow-wandelprogramma-stadsregio-rijnmond-excl-rotterdam", True),
+    ("kans-voor-de-veenkolonien-drenthe", "kans-voor-de-veenkolonien-groningen", True),
+    ("gezamenlijke-zorgatlas-s-gravenhage", "gezamenlijke-zorgatlas-stadsregio-rijnmond-excl-rotterdam", True),
+    ("woonvisie-s-gravenhage", "woonvisie-stadsregio-rijnmond-excl-rotterdam", True),
+    ("acute-dienst-careyn-s-gravenhage", "acute-dienst-careyn-stadsregio-rijnmond-excl-rotterdam", True),
+    ("ozo-verbindzorg-ijssel-vecht", "ozo-verbindzorg-ijsselland-zuid", True),
+    ("ozo-verbindzorg-ijssel-vecht", "ozo-verbindzorg-midden-ijssel-oost-veluwe", True),
+    ("minimapolis-ijsselland-zuid", "minimapolis-midden-ijssel-oost-veluwe", True),
+    ("aanpak-verwarde-personen-rotterdam", "aanpak-verwarde-personen-haarlemmermeer", True),
+    ("zorg-en-hulp-voor-mensen-met-verward-gedrag-holland-rijnland", "aanpak-verwarde-personen-rotterdam", True),
+    ("schuldenaanpak-mensen-uit-de-bronheffing-halen-twente", "schuldenaanpak-mensen-uit-de-bronheffing-halen-s-gravenhage", True),
+    ("welzijn-op-recept-arnhem", "welzijn-op-recept-groningen", True),
+    ("welzijn-op-recept-arnhem", "welzijn-op-recept-lekstroom", True),
+    ("jeugd-soepele-overgang-18-18-foodvalley", "jeugd-soepele-overgang-18-18-groningen", True),
+    ("beweegcoach-west-brabant", "beweegcoach-west-brabant-2", True),
+    ("leefstijlcoach-midden-brabant", "leefstijlcoach-west-brabant", True),
+    ("valpreventie-nijmegen", "valpreventie-midden-brabant", True),
+    ("minimacontract-achterhoek", "voorkomen-uitval-mantelzorgers-dementie-achterhoek", False),
+    ("voorkomen-uitval-mantelzorgers-dementie-achterhoek", "minimacontract-achterhoek", False),
+    ("pilot-epa-aanpak-drenthe", "minimacontract-drenthe", False),
+    ("door-dik-en-dun-holland-rijnland", "collectieve-verzekering-minima-holland-rijnland", False),
+    ("schuldenlab070-s-gravenhage", "old-stars-s-gravenhage", False),
+    ("old-stars-s-gravenhage", "schuldenlab070-s-gravenhage", False),
+    ("valpreventie-nijmegen", "minimacontract-nijmegen", False),
+    ("keer-diabetes-om-rotterdam", "aanpak-verwarde-personen-rotterdam", False),
+    ("aanpak-verwarde-personen-rotterdam", "keer-diabetes-om-rotterdam", False),
+]
+
+
+def test_judged_pairs_of_twins_and_non_twins():
+    assert len(JUDGED_PAIRS) >= 30
+    result = comparable(real_catalogue())
+    wrong = [(a, b, twin) for a, b, twin in JUDGED_PAIRS if (b in {m.id for m in result[a]}) != twin]
+    assert wrong == []
+
+
+def test_a_shared_topic_is_named_in_the_reason():
+    match = next(m for m in comparable(real_catalogue())["voorkomen-uitval-mantelzorgers-dementie-achterhoek"]
+                 if m.id == "preventie-uitval-mantelzorgers-arnhem-gelderland-midden")
+    assert match.reason.startswith("zelfde onderwerpen (Mantelzorg, Dementie)")

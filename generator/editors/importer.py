@@ -15,7 +15,9 @@ anything is written; with any problem nothing is written. Rules for fields the i
 
 - sources: a `sources` column, else `Bron` (+ `Pagina`) columns, else `--source DOC --page N`;
 - reference_date: a column, else `--reference-date`, else the date of the (first) source document;
-- added / updated: columns, else `--date` (default: today);
+- added / updated: columns, else `--date` (default: today). They are bookkeeping, not content: a row that says
+  what an existing file says is unchanged whatever its dates, and replacing a file (`--overwrite`) keeps the
+  file's `added` (the project entered the catalogue then) and names the fields whose values it replaces;
 - summary: a column, else the first sentence of the description, cut at a word to 300 characters;
 - id: an `id` column, else the title (at most 60 characters) and the first region, like the existing ids,
   with -2, -3 … for rows of one file that would get the same id.
@@ -148,28 +150,53 @@ def _follows_from(name: str, reported: set[str]) -> bool:
 
 
 def _compare_with_existing(plan: ImportPlan, content: Path) -> None:
-    """New, unchanged (the same project, however it is formatted) or a conflict with an editor's file."""
-    files_plan = plan_files(content, plan.files)
-    plan.new = files_plan.new
-    for relative in files_plan.unchanged + files_plan.conflicts:
-        if relative in files_plan.unchanged or _same_project(content / relative, plan.files[relative]):
-            plan.unchanged.append(relative)
-        else:
-            plan.conflicts.append(relative)
-
-
-def _same_project(path: Path, text: str) -> bool:
+    """New, unchanged (the same project, however formatted and whatever its dates) or a conflict with an
+    editor's file; a conflict's text keeps the file's `added`, and `plan.replaced` names what it would replace."""
     from ..sources import parse_yaml
 
+    files_plan = plan_files(content, plan.files)
+    plan.new = files_plan.new
+    plan.unchanged = list(files_plan.unchanged)
+    for relative in files_plan.conflicts:
+        existing = _project_in(content / relative)
+        diagnostics = Diagnostics()
+        parsed = parse_yaml(plan.files[relative], content / relative, diagnostics)
+        imported = _project(parsed[0] if parsed else None)
+        if existing is None or imported is None:
+            plan.conflicts.append(relative)
+            plan.replaced[relative] = []
+            continue
+        changed = [name for name in m.Project.model_fields
+                   if name not in BOOKKEEPING and getattr(existing, name) != getattr(imported, name)]
+        if not changed:
+            plan.unchanged.append(relative)
+            continue
+        plan.conflicts.append(relative)
+        plan.replaced[relative] = changed
+        data = dict(parsed[0])
+        data["added"] = existing.added.isoformat()
+        if str(data.get("updated", "")) < data["added"]:
+            data["updated"] = data["added"]
+        plan.files[relative] = project_yaml(data)
+    plan.unchanged.sort()
+
+
+BOOKKEEPING = ("added", "updated")  # when the project entered the catalogue / was last changed: not its content
+
+
+def _project_in(path: Path) -> m.Project | None:
     diagnostics = Diagnostics()
     existing = read_yaml_file(path, diagnostics)
-    parsed = parse_yaml(text, path, diagnostics)
-    if existing is None or parsed is None or not isinstance(existing.data, dict):
-        return False
+    return _project(existing.data if existing else None)
+
+
+def _project(data) -> m.Project | None:
+    if not isinstance(data, dict):
+        return None
     try:
-        return m.Project.model_validate(existing.data) == m.Project.model_validate(parsed[0])
-    except Exception:  # an invalid existing file is never "the same"
-        return False
+        return m.Project.model_validate(data)
+    except Exception:  # an invalid file is never "the same"
+        return None
 
 
 def write_import(plan: ImportPlan, content: Path, overwrite: bool = False) -> list[str]:

@@ -25,6 +25,8 @@ class ImportPlan:
     new: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    # conflicts: "projects/<id>.yml" -> fields whose values in the existing file --overwrite would replace
+    replaced: dict[str, list[str]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     unit: str = "column"  # what a cell is called in messages: a spreadsheet 'column' or an issue form 'field'
 

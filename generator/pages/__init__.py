@@ -47,8 +47,10 @@ PAGE_KINDS = [
 ]
 
 
-def build_pages(c: Catalogue, config: SiteConfig) -> list[Page]:
-    site = Site(c, config)
+def build_pages(c: Catalogue, config: SiteConfig, memo: dict | None = None) -> list[Page]:
+    """`memo`: kept between the builds of a long-running process (cache.py), so the downloads serialise only
+    changed projects."""
+    site = Site(c, config, memo)
     pages = [page for kind in PAGE_KINDS for page in kind.pages(site)]
     seen: set[str] = set()
     for page in pages:

@@ -22,8 +22,8 @@ from typing import Any, Callable
 
 from .. import model as m
 from ..catalogue import REST, Catalogue, Entry
-from ..text import attribute, html_text, plain
-from .urls import region_path, relative, project_path, source_path, theme_path
+from ..text import attribute, html_content, html_text, plain
+from .urls import address, region_path, relative, project_path, source_path, theme_path
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,10 @@ VOCABULARIES = ("themes", "forms", "instruments", "scales", "statuses", "kinds",
 class Site:
     """The catalogue and config of one build, with the lookups several page kinds need, computed once."""
 
-    def __init__(self, c: Catalogue, config: SiteConfig):
+    def __init__(self, c: Catalogue, config: SiteConfig, memo: dict | None = None):
         self.c = c
         self.config = config
+        self.memo = memo  # what a long-running process keeps for the downloads between builds (cache.py), or None
         # the catalogue's sort order, for merging lists that come from several indexes
         self.project_order = {pid: i for i, pid in enumerate(c.projects)}
         self.insurer_order = {iid: i for i, iid in enumerate(c.insurers)}
@@ -154,6 +155,36 @@ def link(here: str, title: str, target: str) -> dict[str, str]:
     return {"title": plain(title), "url": relative(here, target)}
 
 
+# --- the same for pages whose body is HTML (see generator/html_body.py): HTML-escaped text, browser addresses ------
+def html_link(here: str, title: str, target: str) -> dict[str, str]:
+    return {"title": html_content(title), "url": address(here, target)}
+
+
+def html_project_item(site: Site, here: str, pid: str) -> dict[str, Any]:
+    """`project_item` for an HTML body."""
+    p: m.Project = site.c.projects[pid].item
+    return {
+        "title": html_content(p.title),
+        "url": address(here, project_path(pid)),
+        "summary": html_content(p.summary),
+        "when": reference_label(p.reference_date),
+        "kind": html_content(site.labels["kinds"][p.kind]) if p.kind != "project" else "",
+    }
+
+
+class Anchors:
+    """Heading ids of one page, made as Python-Markdown's `toc` extension makes them (so addresses with
+    #fragment stay what they were when the page was Markdown), unique within the page."""
+
+    def __init__(self):
+        self.seen: set[str] = set()
+
+    def __call__(self, text: str) -> str:
+        from markdown.extensions.toc import slugify, unique
+
+        return unique(slugify(text, "-"), self.seen)
+
+
 def project_item(site: Site, here: str, pid: str) -> dict[str, Any]:
     """A project in a list: title, link, summary, reference date and (when not a plain project) its kind."""
     p: m.Project = site.c.projects[pid].item
@@ -176,15 +207,17 @@ def municipality_name(site: Site, any_id: str) -> str:
     return c.municipalities[current].name
 
 
-def sources(site: Site, here: str, refs: list[m.SourceRef]) -> list[dict[str, str]]:
+def sources(site: Site, here: str, refs: list[m.SourceRef], html: bool = False) -> list[dict[str, str]]:
+    """Source references; `html`: HTML-escaped text and browser addresses (for an HTML body)."""
+    text, to = (html_content, address) if html else (plain, relative)
     out = []
     for ref in refs:
         doc = site.c.sources[ref.document].item
         out.append({
-            "title": plain(doc.title),
-            "url": relative(here, source_path(ref.document)),
+            "title": text(doc.title),
+            "url": to(here, source_path(ref.document)),
             "page": str(ref.page) if ref.page else "",
-            "note": plain(ref.note) if ref.note else "",
+            "note": text(ref.note) if ref.note else "",
         })
     return out
 
@@ -193,15 +226,22 @@ def sources(site: Site, here: str, refs: list[m.SourceRef]) -> list[dict[str, st
 GroupKey = Callable[[m.Project], list[tuple[Any, str, str]]]
 
 
-def grouped(site: Site, here: str, pids: list[str], key: GroupKey) -> list[dict[str, Any]]:
-    """Projects grouped under headings; `key(project) -> [(sort, title, url)]`."""
+def grouped(site: Site, here: str, pids: list[str], key: GroupKey, anchors: Anchors | None = None) -> list[dict[str, Any]]:
+    """Projects grouped under headings; `key(project) -> [(sort, title, url)]`. With `anchors`, for an HTML
+    body: HTML-escaped text, browser addresses (give `key` addresses too) and a heading id per group."""
     groups: dict[tuple, list[str]] = {}
     for pid in pids:
         for sort, title, url in key(site.c.projects[pid].item):
             groups.setdefault((sort, title, url), []).append(pid)
+    if anchors is None:
+        return [
+            {"title": plain(title), "url": url, "count": len(members),
+             "projects": [project_item(site, here, pid) for pid in members]}
+            for (sort, title, url), members in sorted(groups.items(), key=lambda kv: kv[0][0])
+        ]
     return [
-        {"title": plain(title), "url": url, "count": len(members),
-         "projects": [project_item(site, here, pid) for pid in members]}
+        {"title": html_content(title), "url": url, "count": len(members), "id": anchors(f"{title} ({len(members)})"),
+         "projects": [html_project_item(site, here, pid) for pid in members]}
         for (sort, title, url), members in sorted(groups.items(), key=lambda kv: kv[0][0])
     ]
 
@@ -216,11 +256,13 @@ def by_theme(site: Site, here: str) -> GroupKey:
     return key
 
 
-def by_region(site: Site, here: str) -> GroupKey:
+def by_region(site: Site, here: str, html: bool = False) -> GroupKey:
+    """Group by region; `html`: link the headings with browser addresses (for an HTML body)."""
     order = {rid: i for i, rid in enumerate(site.c.regions)}
+    to = address if html else relative
 
     def key(p: m.Project):
-        return [(order[r], site.c.regions[r].item.name, relative(here, region_path(r))) for r in p.regions]
+        return [(order[r], site.c.regions[r].item.name, to(here, region_path(r))) for r in p.regions]
     return key
 
 

@@ -10,7 +10,7 @@ from .urls import DATA, SCHEMA
 
 
 def pages(site: Site) -> list[Page]:
-    files = export_files(site.c)
+    files = export_files(site.c, site.memo)
     schemas = schema_files(vocabularies(site.c))
     page = Page(DATA, "data.md.j2", {
         "meta": meta(site, "Open data", "De hele catalogus als CSV, XLSX en JSON, met uitleg per veld.", indexed=False),

@@ -80,19 +80,26 @@ def region_key(site: Site) -> Key:
     return key
 
 
-def groups(site: Site, here: str, pids: list[str], key: Key, link_text: str) -> list[dict[str, Any]]:
+def groups(site: Site, here: str, pids: list[str], key: Key, link_text: str,
+           finder: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Projects under headings (a project with two themes is under both), in the key's order.
-    `link_text` is the group's link to its own page, "{}" standing for the group's title."""
+    `link_text` is the group's link to its own page, "{}" standing for the group's title; with the page's
+    `finder` link, each group also links to the finder with the page's selection and the group's."""
     members: dict[tuple, list[str]] = {}
     for pid in pids:
         for group in key(site.c.projects[pid].item):
             members.setdefault(group, []).append(pid)
-    return [
-        {"anchor": anchor, "title": html_text(title), "count": count_label(len(ids), "project", "projecten"),
-         "url": address(here, target) if target else "", "link_text": html_text(link_text.format(title)),
-         "projects": [item(site, here, pid) for pid in ids]}
-        for (sort, anchor, title, target), ids in sorted(members.items(), key=lambda kv: kv[0][0])
-    ]
+    out = []
+    for (sort, anchor, title, target), ids in sorted(members.items(), key=lambda kv: kv[0][0]):
+        facet, value = anchor.split("-", 1)
+        out.append({
+            "anchor": anchor, "title": html_text(title), "count": count_label(len(ids), "project", "projecten"),
+            "url": address(here, target) if target else "", "link_text": html_text(link_text.format(title)),
+            # one project needs no finder
+            "finder": html_text(f"{finder['url']}&{facet}={value}") if finder and target and len(ids) > 1 else "",
+            "projects": [item(site, here, pid) for pid in ids],
+        })
+    return out
 
 
 # --- the "In het kort" block ----------------------------------------------------------------------------------------

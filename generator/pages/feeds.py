@@ -1,10 +1,11 @@
-"""/nieuw/ and its Atom feed: the most recently added or changed projects, dated from the content (no clock)."""
+"""/nieuw/ and its Atom feed: the most recently added or changed projects, dated from the content (no clock).
+The page's body is HTML (generator/html_body.py); the feed is Atom XML."""
 from __future__ import annotations
 
 from .. import model as m
 from ..text import html_text
-from .common import Page, Site, date_label, meta, project_item
-from .urls import NEW, PROJECTS
+from .common import Anchors, Page, Site, date_label, html_project_item, meta
+from .urls import NEW, PROJECTS, address
 
 FEED_SIZE = 50
 
@@ -21,12 +22,15 @@ def whats_new(site: Site, newest: list[str]) -> Page:
     items = []
     for pid in newest:
         p: m.Project = site.c.projects[pid].item
-        item = project_item(site, here, pid)
+        item = html_project_item(site, here, pid)
         item["change"] = "nieuw" if p.updated == p.added else "gewijzigd"
         item["date"] = date_label(p.updated)
         items.append(item)
     return Page(here, "new.md.j2", {
         "meta": meta(site, "Nieuw en gewijzigd", "De projecten die het laatst aan de catalogus zijn toegevoegd of zijn bijgewerkt.", indexed=False),
+        "home": address(here, "index.md"),
+        "id": Anchors()("Nieuw en gewijzigd"),
+        "feed": "feed.xml",
         "items": items,
     })
 

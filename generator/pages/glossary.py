@@ -41,10 +41,11 @@ SECTIONS: dict[str, tuple[str, str, str, str, str]] = {
 }
 INTENSITY_ANCHOR = "intensiteit"
 # Intensity is one to three plus signs, for the municipality and for the insurer (model.FormTerm).
+# (words in a sentence, level name as the overview page uses it, explanation)
 INTENSITY = {
-    "+": ("weinig", "Weinig inzet: de partij maakt afspraken en denkt mee, maar draagt weinig tijd, geld of mensen bij."),
-    "++": ("gemiddeld veel", "Gemiddeld veel inzet: de partij draagt merkbaar bij, maar trekt de samenwerking niet alleen."),
-    "+++": ("veel", "Veel inzet: de partij investeert tijd, geld en mensen en trekt de samenwerking mee."),
+    "+": ("weinig", "licht", "Weinig inzet: de partij maakt afspraken en denkt mee, maar draagt weinig tijd, geld of mensen bij."),
+    "++": ("gemiddeld veel", "middel", "Gemiddeld veel inzet: de partij draagt merkbaar bij, maar trekt de samenwerking niet alleen."),
+    "+++": ("veel", "zwaar", "Veel inzet: de partij investeert tijd, geld en mensen en trekt de samenwerking mee."),
 }
 
 
@@ -103,8 +104,8 @@ def glossary_page(site: Site) -> Page:
                          "voor de gemeente, het tweede voor de zorgverzekeraar: +++/+ betekent veel inzet van de "
                          "gemeente en weinig van de zorgverzekeraar.",
                 "levels": [{"anchor": f"{INTENSITY_ANCHOR}-{len(symbol)}", "symbol": symbol,
-                            "label": html_text(words.capitalize()), "description": html_text(text)}
-                           for symbol, (words, text) in INTENSITY.items()],
+                            "label": html_text(f"{name.capitalize()} ({words} inzet)"), "description": html_text(text)}
+                           for symbol, (words, name, text) in INTENSITY.items()],
             })
     return Page(here, "uitleg.md.j2", {
         "meta": meta(site, "Uitleg bij de begrippen",

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..catalogue import _sort_name
+from ..search_index import place_label
 from ..text import html_text
 from .common import Page, Site, count_label, date_label, meta, reference_label
 from .urls import (CONTRIBUTE, DATA, FINDER, HOME, MUNICIPALITIES, OVERVIEW, PROJECTS, REGIONS, address,
@@ -96,9 +97,12 @@ def newest_item(site: Site, here: str, pid: str) -> dict[str, str]:
 
 
 def municipality_choices(site: Site, here: str) -> list[dict[str, str]]:
-    """Every name a municipality can be looked up by: today's names and pre-merger names, alphabetical."""
+    """Every name a municipality can be looked up by, alphabetical: today's names (with the province spelled out
+    where two share a name: 'Bergen (Noord-Holland)'), common names ('Den Haag') and pre-merger names.
+    gemeente.js matches them without regard to case, accents or hyphens (search, #13)."""
     c = site.c
-    choices = [(mu.name, mu.name, mid) for mid, mu in c.municipalities.items()]
+    choices = [(mu.name, place_label(mu.name), mid) for mid, mu in c.municipalities.items()]
+    choices += [(other, f"{other} ({mu.name})", mid) for mid, mu in c.municipalities.items() for other in mu.also_known_as]
     choices += [(former.name, f"{former.name} ({'nu' if n == 0 else 'deels nu'} {c.municipalities[current].name})", current)
                 for fid, (former, _) in c.former_names.items() for n, current in enumerate(c.successors[fid])]
     return [{"name": html_text(name), "label": html_text(label),

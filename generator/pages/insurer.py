@@ -34,7 +34,7 @@ def insurer_page(site: Site, iid: str) -> Page:
         "kort": summary(site, here, pids, [theme_tally(site, pids, finder), form_tally(site, here, pids)],
                         finder),
         "regions": [hlink(here, c.regions[r].item.name, region_path(r)) for r in regions],
-        "groups": groups(site, here, pids, region_key(site), "Over de regio {}"),
+        "groups": groups(site, here, pids, region_key(site), "Over de regio {}", finder),
         "groups_open": len(pids) <= OPEN_LIMIT,
     }
     return Page(here, "insurer.md.j2", view)

@@ -36,7 +36,7 @@ def region_page(site: Site, rid: str) -> Page:
                            for mid in r.municipalities],
         "insurers": [hlink(here, c.insurers[i].name, insurer_path(i)) for i in r.insurers],
         "agendas": [hlink(here, c.sources[a].item.title, source_path(a)) for a in r.agendas],
-        "groups": groups(site, here, pids, theme_key(site), "Over het thema {}"),
+        "groups": groups(site, here, pids, theme_key(site), "Over het thema {}", finder),
         "groups_open": len(pids) <= OPEN_LIMIT,
         "sources": sources_once(site, here, r.sources),
         "map": locator_region(site, here, rid),  # maps (#14): partials/kaart/regio.md.j2

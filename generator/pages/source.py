@@ -37,7 +37,7 @@ def source_page(site: Site, sid: str) -> Page:
         "regions": [hlink(here, c.regions[r].item.name, region_path(r)) for r in doc.regions],
         "kort": summary(site, here, pids, [theme_tally(site, pids, finder), form_tally(site, here, pids)],
                         finder),
-        "groups": groups(site, here, pids, region_key(site), "Over de regio {}"),
+        "groups": groups(site, here, pids, region_key(site), "Over de regio {}", finder),
         "groups_open": len(pids) <= OPEN_LIMIT,
         "guide": [hlink(here, g.item.title, guide_path(g.id)) for g in c.guide
                   if any(ref.document == sid for ref in g.item.sources)],

@@ -30,7 +30,7 @@ def theme_page(site: Site, term: m.Term) -> Page:
         # the groups below are the regions with their counts, so the summary counts forms and statuses
         "kort": summary(site, here, pids, [form_tally(site, here, pids), status_tally(site, here, pids)], finder,
                         f"in {count_label(len(regions), 'regio', 'regio’s')}" if pids else ""),
-        "groups": groups(site, here, pids, region_key(site), "Over de regio {}"),
+        "groups": groups(site, here, pids, region_key(site), "Over de regio {}", finder),
         "groups_open": len(pids) <= OPEN_LIMIT,
         "themes_index": address(here, f"{THEMES}/index.md"),
         "finder_all": address(here, FINDER),

@@ -776,10 +776,16 @@
   // Start: Pagefind and the finder's word lists, then the search the address asks for.
   function init() {
     var bundle = address("data-bundle");
+    // A large catalogue is indexed in shards (generator/build.py); the primary bundle lists the others.
+    var shards = fetch(bundle + "shards.json").then(function (r) { return r.ok ? r.json() : []; }, function () { return []; });
     return Promise.all([import(bundle + "pagefind.js"), fetchOnce(address("data-help"))]).then(function (loaded) {
       pagefind = loaded[0];
       help = prepare(loaded[1]);
       return pagefind.options({ bundlePath: bundle });
+    }).then(function () {
+      return shards;
+    }).then(function (others) {
+      return Promise.all(others.map(function (path) { return pagefind.mergeIndex(new URL(path, bundle).href); }));
     });
   }
 
@@ -788,6 +794,12 @@
     outcome.hidden = false;
     everything.hidden = true;
     restore();
+    if (window.matchMedia("(min-width: 50em)").matches) {  // wide screens: the subject facets start open
+      ["onderwerp", "thema"].forEach(function (name) {
+        var facet = form.querySelector('[data-facet="' + name + '"]');
+        if (facet) facet.open = true;
+      });
+    }
     remember("replace");  // the address in today's terms (a former municipality id becomes today's)
     openChosen();
     return run();

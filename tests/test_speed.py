@@ -1,0 +1,119 @@
+"""The fast paths of issue #15 give the same site as the slow ones: HTML page bodies through MkDocs, pages
+rendered by two processes, and a search index in shards merged in the browser."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import markdown
+import pytest
+from conftest import MINI, ROOT, run_cli
+
+from generator.html_body import is_html_body
+
+EXTENSIONS = ["toc", "attr_list", "md_in_html", "tables"]
+CONFIGS = {"toc": {"permalink": True}}
+
+
+def _convert(text: str, fast: bool) -> tuple[str, list]:
+    md = markdown.Markdown(extensions=EXTENSIONS + (["generator.html_body"] if fast else []), extension_configs=CONFIGS)
+    return md.convert(text), md.toc_tokens
+
+
+def test_an_html_body_gets_the_headings_links_and_contents_the_toc_extension_gives():
+    html = ('<p><a href="../">Home</a></p>\n<h1 id="titel">Titel &amp; meer</h1>\n<h2 id="deel">Deel <em>een</em></h2>\n'
+            '<p>*geen nadruk*, [geen link](x.md)</p>\n<h3 id="sub">Sub</h3>\n<h2 id="twee">Twee</h2>')
+    fast, fast_toc = _convert(html, fast=True)
+    markdown_text = "[Home](../)\n\n# Titel &amp; meer {#titel}\n\n## Deel *een* {#deel}\n\n### Sub {#sub}\n\n## Twee {#twee}\n"
+    slow, slow_toc = _convert(markdown_text, fast=False)
+    headings = [line for line in fast.split("\n") if line.startswith("<h")]
+    assert headings == [line for line in slow.split("\n") if line.startswith("<h")]
+    assert "<p>*geen nadruk*, [geen link](x.md)</p>" in fast  # the body is not read as Markdown
+    strip = lambda tokens: [(t["level"], t["id"], t["name"], strip(t["children"])) for t in tokens]  # noqa: E731
+    assert strip(fast_toc) == strip(slow_toc) == [(1, "titel", "Titel &amp; meer", [
+        (2, "deel", "Deel een", [(3, "sub", "Sub", [])]), (2, "twee", "Twee", [])])]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("<div>\n<p>a</p>\n</div>\n", True),
+    ("<table>\n<tr><td>a</td></tr>\n</table>", True),
+    ("# Kop\n\n<div>a</div>\n", False),                      # Markdown first
+    ("<div>\n<p>a</p>\n\n<p>b</p>\n</div>\n", False),        # a blank line ends an HTML block in CommonMark
+    ('<div markdown>\n*a*\n</div>\n', False),                # md_in_html asks for Markdown inside
+    ("<span>a</span>\n", False),                             # inline: Markdown would wrap it in a paragraph
+])
+def test_what_counts_as_an_html_body(body, expected):
+    assert is_html_body(body) is expected
+    # Python-Markdown prints such a body unchanged even without the extension
+    if expected:
+        assert _convert(body, fast=False)[0] == _convert(body, fast=True)[0] == body.strip("\n")
+
+
+def test_the_generated_index_and_guide_pages_are_html_bodies(tmp_path: Path):
+    assert run_cli("--content", str(MINI), "--out", str(tmp_path), "build", "--no-site").returncode == 0
+    docs = tmp_path / "build" / "docs"
+    for page in ["projecten/index.md", "regios/index.md", "themas/index.md", "gemeenten/index.md",
+                 "verzekeraars/index.md", "bronnen/index.md", "bronnen/verwerking.md", "nieuw/index.md"]:
+        body = (docs / page).read_text(encoding="utf-8").split("---\n", 2)[2]
+        assert is_html_body(body), page
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.html"))}
+
+
+def _build(out: Path, **env: str) -> Path:
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        result = run_cli("--content", str(MINI), "--out", str(out), "build")
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out / "site"
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory) -> Path:
+    """The fixture catalogue with one project per search index (three shards)."""
+    return _build(tmp_path_factory.mktemp("sharded"), CATALOGUS_SEARCH_SHARD_PAGES="1")
+
+
+def test_two_rendering_processes_write_the_same_pages_as_one(mini_site: Path, tmp_path: Path):
+    one = _build(tmp_path / "one", CATALOGUS_SITE_WORKERS="1")
+    assert _tree(one) == _tree(mini_site)
+
+
+def test_a_sharded_index_lists_every_shard_and_maps_every_project(sharded_site: Path, mini_site: Path):
+    assert json.loads((sharded_site / "pagefind" / "shards.json").read_text()) == ["../pagefind-2/", "../pagefind-3/"]
+    assert json.loads((mini_site / "pagefind" / "shards.json").read_text()) == []
+    for site in (sharded_site, mini_site):
+        mapping = json.loads((site / "zoeken" / "resultaten.json").read_text())["paginas"]
+        assert sorted(project for project, _ in mapping.values()) == sorted(
+            p.stem for p in (MINI / "projects").glob("[!_]*.yml"))
+
+
+def test_the_finder_searches_and_lists_across_shards(sharded_site: Path, chromium_browser):
+    from browser import serve
+
+    projects = sorted(p.stem for p in (MINI / "projects").glob("[!_]*.yml"))
+    with serve(sharded_site) as base:
+        page = chromium_browser.new_page()
+        try:
+            page.goto(f"{base}zoeken/")
+            page.wait_for_selector("#zoeker-uitkomst[data-gezocht]", timeout=20000)
+            listed = page.eval_on_selector_all("#zoeker-resultaten li > a", "els => els.map(e => e.textContent)")
+            hrefs = page.eval_on_selector_all("#zoeker-resultaten li > a", "els => els.map(e => e.getAttribute('href'))")
+            assert sorted(h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs) == projects
+            assert listed == sorted(listed, key=str.lower)  # the name order survives the merge
+            page.goto(f"{base}zoeken/?q=minimacontract")
+            page.wait_for_selector("#zoeker-uitkomst[data-gezocht]", timeout=20000)
+            hrefs = page.eval_on_selector_all("#zoeker-resultaten li > a", "els => els.map(e => e.getAttribute('href'))")
+            assert [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs][:1] == ["minimacontract-achterhoek"]
+        finally:
+            page.close()
