@@ -34,7 +34,7 @@ def map_labels(page) -> dict[str, str]:
 
 
 def table_counts(page) -> dict[str, int]:
-    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#kaart tr[data-regio]')]
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#kaart-vlak tr[data-regio]')]
         .map(r => [r.dataset.regio, Number(r.querySelector('td').textContent)]))""")
 
 
@@ -74,7 +74,7 @@ def test_recolour_by_theme(served_site, catalogue):
     assert page.locator('a[data-regio="groningen"]').get_attribute("class") != before or expected["groningen"] == 0
     assert "laag=thema%3Aouderen" in page.url or "laag=thema:ouderen" in page.url
     # the table links into the finder with the same selection
-    href = page.locator('#kaart tr[data-regio="groningen"] td a').get_attribute("href")
+    href = page.locator('#kaart-vlak tr[data-regio="groningen"] td a').get_attribute("href")
     assert href.endswith("?regio=groningen&thema=ouderen")
     # the address keeps the layer: opening it again shows the same map
     page.reload()

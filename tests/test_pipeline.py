@@ -22,7 +22,7 @@ def _project_copy(tmp_path: Path, content: Path = MINI) -> Path:
     """A project folder of its own: this checkout's configuration, templates and code, another content folder."""
     root = tmp_path / "project"
     root.mkdir()
-    for name in ("mkdocs.yml", "overrides", "site_templates", "generator", ".github"):
+    for name in ("mkdocs.yml", "overrides", "site_templates", "generator", "geo", ".github"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
     shutil.copytree(content, root / "content")
