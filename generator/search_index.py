@@ -35,6 +35,10 @@ MIN_PART = 4        # both parts of a compound have at least this many letters
 MIN_COMPOUND = 9    # only words this long are tried as compounds
 LINKS = ("", "s", "e", "en")  # Dutch linking sounds between the parts: 'gezondheid-s-centrum'
 
+# A word every project's search entry carries (and no text uses): the finder searches it to get a filtered or
+# sorted list of all projects, because a Pagefind search without a word loads every chunk of the index.
+EVERY_PROJECT = "catalogusproject"
+
 # Words that carry no subject in a Dutch query; the finder drops them.
 STOP_WORDS = sorted({
     "de", "het", "een", "en", "of", "van", "voor", "in", "op", "met", "naar", "bij", "door", "aan", "om", "tot",
@@ -154,4 +158,5 @@ def finder_help(c: Catalogue) -> dict[str, Any]:
         "topics": topics,
         "stop": STOP_WORDS,
         "count": len(c.projects),
+        "all": EVERY_PROJECT,
     }

@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import model as m
 from ..catalogue import _sort_name
-from ..search_index import compound_words, finder_help, vocabulary
+from ..search_index import EVERY_PROJECT, compound_words, finder_help, vocabulary
 from ..text import html_text, plain
 from .common import Page, Site, dutch_list, meta, municipality_name, project_item, reference_label
 from .map import finder_map
@@ -96,7 +96,7 @@ def search_entry(site: Site, pid: str) -> dict[str, Any]:
                   "regio": html_text(_sort_name(c.regions[p.regions[0]].item.name) + " " + _sort_name(p.title)),
                   "peildatum": html_text(p.reference_date)},
         "meta": {k: html_text(v) for k, v in card.items() if v},
-        "extra_words": html_text(" ".join(_compounds(site).get(pid, []))),
+        "extra_words": html_text(" ".join([EVERY_PROJECT, *_compounds(site).get(pid, [])])),
     }
 
 

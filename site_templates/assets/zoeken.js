@@ -205,7 +205,8 @@
       });
     });
     data.stop.forEach(function (w) { stop[w] = true; });
-    return { places: places, terms: terms, stop: stop, longest: Math.min(longest, 6), topics: data.topics, count: data.count };
+    return { places: places, terms: terms, stop: stop, longest: Math.min(longest, 6), topics: data.topics, count: data.count,
+             all: data.all };
   }
 
   function place(entries) {  // a municipality before a region of the same name: its page lists the region's work too
@@ -284,8 +285,10 @@
     return results;
   }
 
+  // Every project (filtered): the word all project entries carry, as a search without a word would load
+  // every chunk of Pagefind's index.
   function filtered(filters) {
-    return pagefind.search(null, { filters: filters }).then(function (answer) { return keep(answer.results); });
+    return pagefind.search(help.all, { filters: filters }).then(function (answer) { return keep(answer.results); });
   }
 
   // One group -> {id: strength 0..1}. A word's strength follows Pagefind's score; a topic's projects count
@@ -338,7 +341,7 @@
   function order(key) {  // every page id in the order of a Pagefind sort key
     if (!orders[key]) {
       var sort = {}; sort[key] = key === "peildatum" ? "desc" : "asc";
-      orders[key] = pagefind.search(null, { sort: sort }).then(function (answer) {
+      orders[key] = pagefind.search(help.all, { sort: sort }).then(function (answer) {
         var at = {}; keep(answer.results).forEach(function (r, i) { at[r.id] = i; }); return at;
       });
     }
@@ -393,10 +396,12 @@
           if (at) {
             ranked.sort(function (a, b) { return (b.full - a.full) || (at[a.id] - at[b.id]); });
           }
-          current = { ranked: ranked, unfiltered: unfiltered, shown: 0, sel: sel, reading: reading };
+          var search = current = { ranked: ranked, unfiltered: unfiltered, shown: 0, sel: sel, reading: reading };
           list.innerHTML = "";
           show(current);
-          return showMore().then(function () {
+          return showMore(FIRST).then(function () {
+            return current.shown < PAGE && current === search ? showMore(PAGE - current.shown) : null;
+          }).then(function () {
             if (mine === serial) outcome.setAttribute("data-gezocht", String(mine));
             return count(current);  // facet counts and the map's numbers follow the first results
           });
@@ -551,9 +556,10 @@
     return li;
   }
 
-  function showMore() {
+  var FIRST = 5;  // the first results are shown as soon as their five fragments are in; the rest of the page follows
+  function showMore(limit) {
     var search = current;
-    var next = search.ranked.slice(search.shown, search.shown + PAGE);
+    var next = search.ranked.slice(search.shown, search.shown + (limit || PAGE));
     search.shown += next.length;
     var words = terms(search);
     return Promise.all(next.map(function (e) { return pages[e.id].data(); })).then(function (data) {
