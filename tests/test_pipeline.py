@@ -24,7 +24,8 @@ def _project_copy(tmp_path: Path, content: Path = MINI) -> Path:
     root.mkdir()
     for name in ("mkdocs.yml", "overrides", "site_templates", "generator", "geo", ".github"):
         source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+        if source.exists():
+            (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
     shutil.copytree(content, root / "content")
     return root
 
@@ -41,12 +42,12 @@ def test_a_broken_internal_link_fails_the_build_and_keeps_the_old_site(tmp_path)
     root = _project_copy(tmp_path)
     (root / "site").mkdir()
     (root / "site" / "oud.html").write_text("vorige site", encoding="utf-8")
-    template = root / "site_templates" / "over.md.j2"
+    template = root / "site_templates" / "bijdragen.md.j2"  # a page whose body is Markdown, which MkDocs checks
     template.write_text(template.read_text(encoding="utf-8") + "\nZie [de kaart](kaart/bestaat-niet.md).\n",
                         encoding="utf-8")
     result = run_cli("--root", str(root), "build", cwd=root)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert ("WARNING -  Doc file 'over.md' contains a link 'kaart/bestaat-niet.md', but the target is not found "
+    assert ("WARNING -  Doc file 'bijdragen.md' contains a link 'kaart/bestaat-niet.md', but the target is not found "
             "among documentation files.") in result.stderr
     assert "Aborted with 1 warnings in strict mode!" in result.stderr
     assert result.stderr.rstrip().endswith("the site tool failed; the previous site/ is left as it was.")
