@@ -71,11 +71,22 @@ def on_pre_build(config, **kwargs):
         _PROBLEMS[:] = [f"{type(exc).__name__}: {exc}"]
         return
     shown_from = Path(os.environ.get("CATALOGUS_SHOWN_FROM") or paths.root)  # paths as `catalogus check` shows them
+    had_problems = bool(_PROBLEMS)
     _PROBLEMS[:] = result.diagnostics.render(root=shown_from).splitlines() if result.diagnostics else []
+    if had_problems != bool(_PROBLEMS):
+        _touch_all(paths.docs)
     for line in _PROBLEMS:
         log.warning(line)
     if not _PROBLEMS and result.report and result.report.written:
         log.info("catalogus: %d page(s) regenerated", len(result.report.written))
+
+
+def _touch_all(docs: Path) -> None:
+    """`serve --dirty` renders only pages whose Markdown is newer than their HTML. Entering or leaving the error
+    state changes every page (to or from the error page), so every page is marked as changed."""
+    for path in docs.rglob("*"):
+        if path.is_file():
+            os.utime(path)
 
 
 def on_page_markdown(markdown, page, config, files):

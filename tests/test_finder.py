@@ -380,8 +380,10 @@ def test_an_unknown_word_is_named_and_close_words_are_offered(site):
     offer = notice.locator("button", has_text="ouderen dementie")
     offer.click()
     wait_js(page, "new URLSearchParams(location.search).get('q') === 'ouderen dementie'")
+    # the notice goes once the finder has answered the new query (the old results may still be listed before)
+    wait_js(page, "!document.querySelector('.zoeker__onbekend')")
     wait_for_results(page)
-    assert page.locator(".zoeker__onbekend").count() == 0 and len(shown_ids(page)) >= 5
+    assert len(shown_ids(page)) >= 5
     page.go_back()  # the suggestion was a history step
     wait_js(page, "new URLSearchParams(location.search).get('q') === 'ouderen dementei'")
     page.close()
