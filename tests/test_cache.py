@@ -32,7 +32,16 @@ def test_warm_regeneration_equals_a_cold_one(mini_copy: Path, tmp_path: Path):
     warm_files, cold_files = _tree(warm.docs), _tree(cold.docs)
     # The preview keeps the workbook of its first run (writing it is most of a warm regeneration); a cold
     # `catalogus build` writes it afresh. Everything else is byte for byte what a cold run writes.
-    assert warm_files.pop("data/projecten.xlsx") == workbook != cold_files.pop("data/projecten.xlsx")
+    cold_workbook = cold_files.pop("data/projecten.xlsx")
+    assert warm_files.pop("data/projecten.xlsx") == workbook != cold_workbook
+    # The files that state the workbook's size (DCAT's byteSize, the /data/ page) state the size of the one
+    # actually served; with the sizes swapped they are the cold run's too.
+    sizes = [(str(len(workbook)).encode(), str(len(cold_workbook)).encode()),
+             (f"{len(workbook) / 1024:.0f} kB".encode(), f"{len(cold_workbook) / 1024:.0f} kB".encode())]
+    for name in [n for n in warm_files if warm_files[n] != cold_files.get(n)]:
+        assert name in {"data/dcat.rdf", "data/dcat.jsonld", "data/index.md"}, name
+        for warm_size, cold_size in sizes:
+            warm_files[name] = warm_files[name].replace(warm_size, cold_size)
     assert warm_files == cold_files
 
 
