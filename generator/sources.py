@@ -404,7 +404,7 @@ def _unread_reason(path: Path, suffixes: tuple[str, ...]) -> str:
 def _unknown_file(name: str, why: str) -> str:
     stem, dot, suffix = name.rpartition(".")
     if name.startswith("."):
-        return f"hidden file (the name starts with '.') is not read; rename it or remove it"
+        return "hidden file (the name starts with '.') is not read; rename it or remove it"
     if dot and suffix.lower() in {"yml", "yaml", "md"} and suffix != suffix.lower():
         return f"the extension must be lowercase: rename it to {stem}.{suffix.lower()}"
     return f"file is not read: {why}"

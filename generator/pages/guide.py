@@ -7,7 +7,7 @@ import re
 
 from ..text import html_content, rich
 from .common import Anchors, Page, Site, html_link, meta, sources
-from .urls import GUIDE, SOURCES, address, guide_path
+from .urls import GUIDE, address, guide_path
 
 
 def pages(site: Site) -> list[Page]:
