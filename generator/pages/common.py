@@ -162,15 +162,16 @@ def html_link(here: str, title: str, target: str) -> dict[str, str]:
     return {"title": html_content(title), "url": address(here, target)}
 
 
-def html_project_item(site: Site, here: str, pid: str) -> dict[str, Any]:
-    """`project_item` for an HTML body."""
+def html_project_item(site: Site, here: str, pid: str, escape: Callable[[object], str] = html_content) -> dict[str, Any]:
+    """`project_item` for an HTML body; `escape` is html_content for text, html_text where a value may also
+    stand in an attribute."""
     p: m.Project = site.c.projects[pid].item
     return {
-        "title": html_content(p.title),
+        "title": escape(p.title),
         "url": address(here, project_path(pid)),
-        "summary": html_content(p.summary),
+        "summary": escape(p.summary),
         "when": reference_label(p.reference_date),
-        "kind": html_content(site.labels["kinds"][p.kind]) if p.kind != "project" else "",
+        "kind": escape(site.labels["kinds"][p.kind]) if p.kind != "project" else "",
     }
 
 

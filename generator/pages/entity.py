@@ -22,8 +22,8 @@ from typing import Any, Callable
 from .. import model as m
 from ..text import html_text
 from . import glossary
-from .common import Site, count_label, reference_label
-from .urls import FINDER, HOME, address, project_path, region_path, source_path, theme_path
+from .common import Site, count_label, html_project_item
+from .urls import FINDER, HOME, address, region_path, source_path, theme_path
 
 # A list page opens its groups when it lists at most this many projects; longer pages start folded, so the
 # group titles with their counts are the page's table of contents.
@@ -47,14 +47,7 @@ def crumbs(here: str, index: str) -> dict[str, str]:
 
 
 def item(site: Site, here: str, pid: str) -> dict[str, str]:
-    p: m.Project = site.c.projects[pid].item
-    return {
-        "title": html_text(p.title),
-        "url": address(here, project_path(pid)),
-        "summary": html_text(p.summary),
-        "when": reference_label(p.reference_date),
-        "kind": html_text(site.labels["kinds"][p.kind]) if p.kind != "project" else "",
-    }
+    return html_project_item(site, here, pid, escape=html_text)
 
 
 # --- groups -------------------------------------------------------------------------------------------------------
