@@ -265,6 +265,7 @@ def serve_edit(content: Path, out: Path, repeat: int, timeout: float = 900) -> d
     """`catalogus serve` on a free port: after its first build, change one project's title and time until the
     served project page shows the new title (the watcher, the regeneration, MkDocs' rebuild, the file)."""
     import socket
+    import urllib.parse
     import urllib.request
 
     with socket.socket() as probe:
@@ -273,7 +274,11 @@ def serve_edit(content: Path, out: Path, repeat: int, timeout: float = 900) -> d
     files = sorted((content / "projects").glob("[!_]*.yml"))
     edit = files[len(files) // 2]
     original = edit.read_text(encoding="utf-8")
-    url = f"http://127.0.0.1:{port}/projecten/{edit.stem}/"
+    # MkDocs serves the site under the path of mkdocs.yml's site_url (/samenwerkingscatalogus/)
+    from generator.build import site_config
+
+    base = urllib.parse.urlsplit(site_config(ROOT / "mkdocs.yml").site_url).path.rstrip("/")
+    url = f"http://127.0.0.1:{port}{base}/projecten/{edit.stem}/"
     server = subprocess.Popen(catalogus(content, out, "serve", "--addr", f"127.0.0.1:{port}"), cwd=ROOT, env=ENV,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
