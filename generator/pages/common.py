@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from .. import model as m
-from ..catalogue import REST, Catalogue, Entry
+from ..catalogue import Catalogue, Entry
 from ..opendata import Publication
 from ..text import attribute, html_content, html_text, plain
 from .urls import address, region_path, relative, project_path, source_path, theme_path
@@ -275,42 +274,3 @@ def form_id(site: Site, pid: str) -> str:
     if form is None:
         return ""
     return form if isinstance(form, str) else "per-gemeente"
-
-
-def form_counts(site: Site, pids: list[str]) -> list[dict[str, str]]:
-    """Rows of 'how many projects in each form' for a list of projects, every form listed."""
-    counter = Counter(form_id(site, pid) for pid in pids)
-    rows = [
-        {"label": plain(t.label), "count": str(counter[t.id]),
-         "intensity": f"{t.intensity_municipality} / {t.intensity_insurer}"}
-        for t in site.c.taxonomy.forms
-    ]
-    if counter["per-gemeente"]:
-        rows.append({"label": "Verschilt per gemeente", "count": str(counter["per-gemeente"]), "intensity": ""})
-    if counter[""]:
-        rows.append({"label": "Onbekend", "count": str(counter[""]), "intensity": ""})
-    return rows
-
-
-def form_rows(site: Site, p: m.Project) -> list[dict[str, str]]:
-    """A project's form(s) with their intensity; one row per municipality where the form differs."""
-    if p.form is None:
-        return []
-    forms = {t.id: t for t in site.c.taxonomy.forms}
-    items = [("", p.form)] if isinstance(p.form, str) else list(p.form.items())
-    rows = []
-    for scope, fid in items:
-        term = forms[fid]
-        if scope == REST:
-            who = "overige gemeenten"
-        elif scope:
-            who = municipality_name(site, scope)
-        else:
-            who = ""
-        rows.append({
-            "scope": plain(who),
-            "label": plain(term.label),
-            "municipality": term.intensity_municipality,
-            "insurer": term.intensity_insurer,
-        })
-    return rows
