@@ -68,6 +68,7 @@ class Topology:
             code = g["properties"]["statcode"]
             self.polygons[code] = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"]
             self.names[code] = g["properties"]["statnaam"]
+        self._shapes: dict[str, Shape] = {}  # code -> its shape, made on first use (a Shape is immutable)
 
     def ring(self, refs: list[int]) -> list[tuple[int, int]]:
         points: list[tuple[int, int]] = []
@@ -77,8 +78,13 @@ class Topology:
         return points
 
     def shape(self, code: str) -> Shape:
-        rings = [self.ring(r) for polygon in self.polygons[code] for r in polygon]
-        return Shape(path_data(rings), label_point([r for r in rings if len(r) > 2]))
+        """One municipality's outline. Every project page's locator map asks for the shapes of the municipalities
+        it names, so a shape is made once per municipality, not once per page."""
+        shape = self._shapes.get(code)
+        if shape is None:
+            rings = [self.ring(r) for polygon in self.polygons[code] for r in polygon]
+            shape = self._shapes[code] = Shape(path_data(rings), label_point([r for r in rings if len(r) > 2]))
+        return shape
 
     def union(self, codes: list[str]) -> Shape:
         """The outline of several municipalities together: arcs they share are interior."""

@@ -49,6 +49,8 @@ PAGE_KINDS = {
     "project index": "projecten/",
     "region": "regios/achterhoek/",
     "theme": "themas/minima/",
+    "topic": "onderwerpen/armoede/",
+    "topic index": "onderwerpen/",
     "municipality": "gemeenten/molenlanden/",
     "insurer": "verzekeraars/menzis/",
     "source": "bronnen/inventarisatie-2017/",
