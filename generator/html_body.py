@@ -7,7 +7,9 @@ template may emit its body as HTML instead. A body counts as HTML when
 
 * its first line starts with a block-level HTML tag (`<div`, `<nav`, `<section`, `<h1`, `<table`, ...),
 * it has no blank line (so CommonMark engines see one HTML block too), and
-* no tag opts into Markdown with a `markdown` attribute (md_in_html).
+* no tag opts into Markdown with a `markdown` attribute (md_in_html);
+
+or when it is empty (a redirect page's).
 
 Every Markdown engine prints such a body unchanged (CommonMark calls it one HTML block; Python-Markdown
 keeps raw block HTML), so the generated folder stays plain `.md` files any MkDocs-compatible engine can
@@ -51,6 +53,8 @@ BLOCK_TAGS = frozenset(markdown.Markdown().block_level_elements) | {"nav", "asid
 def is_html_body(text: str) -> bool:
     """True when a page body (without its front matter) is one block of HTML, by the rule above."""
     body = text.strip("\n")
+    if not body.strip():
+        return True  # an empty body (a redirect page) is empty in every engine
     match = _FIRST_TAG.match(body)
     if not match or match.group(1).lower() not in BLOCK_TAGS:
         return False

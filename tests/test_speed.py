@@ -42,6 +42,8 @@ def test_an_html_body_gets_the_headings_links_and_contents_the_toc_extension_giv
     ("<div>\n<p>a</p>\n\n<p>b</p>\n</div>\n", False),        # a blank line ends an HTML block in CommonMark
     ('<div markdown>\n*a*\n</div>\n', False),                # md_in_html asks for Markdown inside
     ("<span>a</span>\n", False),                             # inline: Markdown would wrap it in a paragraph
+    ("\n\n", True),                                          # a redirect page's empty body
+    ("a\n", False),
 ])
 def test_what_counts_as_an_html_body(body, expected):
     assert is_html_body(body) is expected
@@ -54,7 +56,8 @@ def test_the_generated_index_and_guide_pages_are_html_bodies(tmp_path: Path):
     assert run_cli("--content", str(MINI), "--out", str(tmp_path), "build", "--no-site").returncode == 0
     docs = tmp_path / "build" / "docs"
     for page in ["projecten/index.md", "regios/index.md", "themas/index.md", "gemeenten/index.md",
-                 "verzekeraars/index.md", "bronnen/index.md", "bronnen/verwerking.md", "nieuw/index.md"]:
+                 "verzekeraars/index.md", "bronnen/index.md", "bronnen/verwerking.md", "nieuw/index.md",
+                 "onderwerpen/index.md", "onderwerpen/minimapolis.md"]:
         body = (docs / page).read_text(encoding="utf-8").split("---\n", 2)[2]
         assert is_html_body(body), page
 
