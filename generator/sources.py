@@ -160,7 +160,7 @@ def _parse_with(loader_class, text: str, path: Path, diagnostics: Diagnostics, l
         node = loader.get_single_node()
         if node is None:
             return None, None
-        problems = list(_key_problems(node))
+        problems = list(_key_problems(node) if _ANCHOR.search(text) else _tree_key_problems(node))
         for key_node, message in problems[:MAX_PROBLEMS]:
             name = key_node.value if isinstance(key_node, ScalarNode) else ""
             diagnostics.error(path, key_node.start_mark.line + 1 + line_offset, name, message)
@@ -218,6 +218,29 @@ def _key_problems(root: Node):
         worst = min((n for n in _all_nodes(root) if size[id(n)] > MAX_ALIAS_EXPANSION), key=lambda n: size[id(n)])
         yield worst, (f"aliases expand this value to more than {MAX_ALIAS_EXPANSION:,} values; "
                       "write the values out instead of repeating aliases")
+
+
+# An anchor is '&' followed by at least one anchor character; without one the file has no alias either (an
+# alias of an undefined anchor does not compose), so its nodes are a tree. '&' in text ("A&B") only costs the
+# slower check below.
+_ANCHOR = re.compile(r"&[^\s\[\]{},]")
+
+
+def _tree_key_problems(root: Node):
+    """_key_problems for a file without anchors: no node is shared, so no loops or expansion to count, and only
+    the field names need checking (a third of the parse time at 2,000 projects went to counting sizes)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            yield from _mapping_key_problems(node)
+            for key, value in reversed(node.value):  # visited in the order _key_problems visits them
+                if not isinstance(value, ScalarNode):
+                    stack.append(value)
+                if not isinstance(key, ScalarNode):
+                    stack.append(key)
+        elif isinstance(node, SequenceNode):
+            stack.extend(child for child in reversed(node.value) if not isinstance(child, ScalarNode))
 
 
 def _children(node: Node) -> list[Node]:

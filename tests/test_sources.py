@@ -1,4 +1,5 @@
 """The sources stage: bytes and YAML syntax problems become diagnostics with a line, never exceptions."""
+import pytest
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics, line_of
@@ -55,3 +56,17 @@ def test_line_of_walks_the_field_path():
     _, node = parse_yaml("a: 1\nb:\n  - x\n  - y\n", Path("x"), Diagnostics())
     assert line_of(node, ["b", 1]) == 4
     assert line_of(node, ["c"]) == 1  # a missing field points at its parent
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\n1: 2\nb: [x, {c: 1, c: 2}]\n? [k]\n: v\nyes: 1\n",
+    "- {a: 1, a: 2}\n- [ {b: 1, 2: 3} ]\n- {? {x: 1, x: 2} : 3}\n",
+    "title: A & B\nx: {y: {z: 1, z: 2}}\n",
+])
+def test_the_check_for_files_without_anchors_finds_what_the_full_check_finds(text):
+    from generator.sources import _FastLoader, _key_problems, _tree_key_problems
+
+    loader = _FastLoader(text)
+    node = loader.get_single_node()
+    found = [(key.start_mark.line, message) for key, message in _tree_key_problems(node)]
+    assert found and found == [(key.start_mark.line, message) for key, message in _key_problems(node)]
