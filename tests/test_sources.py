@@ -1,6 +1,7 @@
 """The sources stage: bytes and YAML syntax problems become diagnostics with a line, never exceptions."""
-import pytest
 from pathlib import Path
+
+import pytest
 
 from generator.diagnostics import Diagnostics, line_of
 from generator.sources import parse_yaml, read_yaml_file
