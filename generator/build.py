@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from . import parallel
 from .cache import Cache
 from .catalogue import Catalogue, load_catalogue
 from .diagnostics import Diagnostics
@@ -107,11 +108,15 @@ def generate(paths: Paths, cache: Cache | None = None) -> Result:
         result.diagnostics.error(paths.config, exc.line(paths.config), exc.field, exc.message)
         return result
     try:
-        pages = build_pages(result.catalogue, config, cache.downloads if cache is not None else None)
+        if cache is None and parallel.workers() > 1:  # a one-off build: the project pages in a second process
+            files: dict[str, str | bytes] = parallel.generate_files(result.catalogue, config, paths.templates,
+                                                                    build_pages, render_pages)
+        else:
+            pages = build_pages(result.catalogue, config, cache.downloads if cache is not None else None)
+            files = dict(render_pages(pages, paths.templates, cache))
     except PathCollision as exc:  # the catalogue rejects reserved ids; this guards URL rules added later
         result.diagnostics.error(paths.content, 0, "", f"two pages would be written to {exc.args[0]}; rename one item")
         return result
-    files: dict[str, str | bytes] = dict(render_pages(pages, paths.templates, cache))
     for relative, data in copy_static(paths.templates / "assets").items():
         files[f"assets/{relative}"] = data
     result.report = write_tree(paths.docs, files, known=cache.written if cache is not None else None)

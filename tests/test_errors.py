@@ -111,7 +111,7 @@ def test_page_collision_is_a_diagnostic_not_a_crash(monkeypatch, tmp_path):
     from generator import build
     from generator.pages import PathCollision
 
-    def collide(*args):
+    def collide(*args, **kwargs):
         raise PathCollision("projecten/index.md")
 
     monkeypatch.setattr(build, "build_pages", collide)

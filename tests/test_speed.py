@@ -1,5 +1,5 @@
 """The fast paths of issue #15 give the same site as the slow ones: HTML page bodies through MkDocs, pages
-rendered by two processes, and a search index in shards merged in the browser."""
+generated and rendered by two processes, and a search index in shards merged in the browser."""
 from __future__ import annotations
 
 import json
@@ -90,6 +90,37 @@ def sharded_site(tmp_path_factory) -> Path:
 def test_two_rendering_processes_write_the_same_pages_as_one(mini_site: Path, tmp_path: Path):
     one = _build(tmp_path / "one", CATALOGUS_SITE_WORKERS="1")
     assert _tree(one) == _tree(mini_site)
+
+
+def _docs(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_generating_processes_write_the_same_files_as_one(tmp_path: Path, monkeypatch):
+    from generator import build, parallel
+
+    written = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("CATALOGUS_WORKERS", workers)
+        assert parallel.workers() == int(workers)
+        result = build.generate(build.Paths.at(ROOT, MINI, tmp_path / workers))
+        assert not result.diagnostics, result.diagnostics.render()
+        written[workers] = _docs(tmp_path / workers / "build" / "docs")
+    assert written["1"] == written["2"] and any(path.startswith("projecten/") for path in written["1"])
+
+
+def test_a_failure_in_the_second_generating_process_is_an_error_here(tmp_path: Path, monkeypatch):
+    from generator import build
+    from generator.pages import project
+
+    def broken(site):
+        raise ValueError("kapotte projectpagina")
+
+    monkeypatch.setenv("CATALOGUS_WORKERS", "2")
+    monkeypatch.setattr(project, "pages", broken)  # the forked child inherits it
+    with pytest.raises(RuntimeError, match="(?s)second process.*ValueError: kapotte projectpagina"):
+        build.generate(build.Paths.at(ROOT, MINI, tmp_path))
+    assert not (tmp_path / "build" / "docs").exists()  # nothing half-written
 
 
 def test_a_sharded_index_lists_every_shard_and_maps_every_project(sharded_site: Path, mini_site: Path):

@@ -49,13 +49,15 @@ PAGE_KINDS = [
 ]
 
 
-def build_pages(c: Catalogue, config: SiteConfig, memo: dict | None = None) -> list[Page]:
+def build_pages(c: Catalogue, config: SiteConfig, memo: dict | None = None, kinds: list | None = None,
+                check: bool = True) -> list[Page]:
     """`memo`: kept between the builds of a long-running process (cache.py), so the downloads serialise only
-    changed projects."""
+    changed projects. `kinds`: only these page kinds (parallel.py splits the site over two processes, and
+    checks the paths of both parts together: `check=False`)."""
     site = Site(c, config, memo)
-    pages = [page for kind in PAGE_KINDS for page in kind.pages(site)]
+    pages = [page for kind in (PAGE_KINDS if kinds is None else kinds) for page in kind.pages(site)]
     seen: set[str] = set()
-    for page in pages:
+    for page in pages if check else []:
         if page.path in seen:
             raise PathCollision(page.path)
         seen.add(page.path)

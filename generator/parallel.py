@@ -1,0 +1,80 @@
+"""Both cores for a cold generation: the project pages in a forked process, every other page kind in this one.
+
+In:  the validated `Catalogue`, the `SiteConfig`, the templates folder, and the two stage functions
+     (`build_pages`, `render_pages`: passed in, so the pipeline stays build.py's to call).
+Out: {path: text or bytes}, exactly what one process renders (same pages, same functions, same inputs).
+
+    >>> files = generate_files(catalogue, config, templates, build_pages, render_pages)
+
+The project pages are about half of the generator's work (their view-models and Markdown); the downloads,
+the API, the finder's data and the other kinds are the other half, so the two processes take about as long.
+The child inherits the catalogue (fork), builds and renders its pages, and sends the files back through a pipe
+when this process has finished its own. A failure in the child becomes an exception here, with the child's
+traceback; a path collision is checked over all pages together. Only a one-off build forks (`catalogus serve`
+keeps a cache between runs and regenerates in one process), and only where `os.fork` exists.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, Callable
+
+from .pages import PAGE_KINDS, PathCollision, project
+
+
+def workers() -> int:
+    """Processes for a cold generation: CATALOGUS_WORKERS (1 switches forking off), else 2 on a machine with
+    two cores or more."""
+    if not hasattr(os, "fork"):
+        return 1
+    value = os.environ.get("CATALOGUS_WORKERS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else min(2, os.cpu_count() or 1)
+
+
+def generate_files(catalogue, config, templates: Path, build_pages: Callable, render_pages: Callable
+                   ) -> dict[str, Any]:
+    theirs = [project]
+    ours = [kind for kind in PAGE_KINDS if kind not in theirs]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its pages, rendered, then straight out (never back into the caller)
+        os.close(read_end)
+        code = 0
+        try:
+            try:
+                pages = build_pages(catalogue, config, None, kinds=theirs, check=False)
+                message: tuple = ("ok", [p.path for p in pages], render_pages(pages, templates))
+            except BaseException:  # noqa: BLE001 - reported by the parent
+                message = ("error", traceback.format_exc())
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(message, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - the parent sees a broken message
+            code = 2
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    try:
+        pages = build_pages(catalogue, config, None, kinds=ours, check=False)
+        files = render_pages(pages, templates)
+    finally:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+    try:
+        message = pickle.loads(data)
+    except Exception:  # noqa: BLE001
+        raise RuntimeError("the second generating process stopped without sending its pages") from None
+    if message[0] == "error":
+        raise RuntimeError(f"generating the project pages failed in the second process:\n{message[1]}")
+    _, their_paths, their_files = message
+    seen: set[str] = set()
+    for path in their_paths + [p.path for p in pages]:
+        if path in seen:
+            raise PathCollision(path)
+        seen.add(path)
+    return {**files, **their_files}  # write_tree writes in path order: the merge order does not matter
