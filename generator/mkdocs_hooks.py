@@ -33,7 +33,6 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator.build import Paths, generate
 from generator.cache import Cache
 from generator.csp import with_policy
 from generator.html_body import anchor_ids, convert, is_html_body
@@ -60,6 +59,10 @@ def on_pre_build(config, **kwargs):
     _PARTIALS.clear()
     if os.environ.get("CATALOGUS_GENERATED") == "1":
         return  # `catalogus build` generated just before calling MkDocs
+    # Imported here, not at the top: in `catalogus build` this process only builds the site, and the whole
+    # generator (its models, numpy, the page kinds) is a second of imports it would never use.
+    from generator.build import Paths, generate
+
     content = os.environ.get("CATALOGUS_CONTENT_DIR")
     paths = Paths.at(Path(config.config_file_path).parent, Path(content) if content else None)
     paths = Paths(paths.root, paths.content, paths.templates, Path(config.docs_dir), paths.site, paths.config)
