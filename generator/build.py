@@ -107,7 +107,8 @@ def generate(paths: Paths, cache: Cache | None = None) -> Result:
         result.diagnostics.error(paths.config, exc.line(paths.config), exc.field, exc.message)
         return result
     try:
-        pages = build_pages(result.catalogue, config, cache.downloads if cache is not None else None)
+        pages = build_pages(result.catalogue, config, cache.downloads if cache is not None else None,
+                            cache.views if cache is not None else None)
     except PathCollision as exc:  # the catalogue rejects reserved ids; this guards URL rules added later
         result.diagnostics.error(paths.content, 0, "", f"two pages would be written to {exc.args[0]}; rename one item")
         return result

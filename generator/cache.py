@@ -32,5 +32,13 @@ class Cache:
     pages: dict[str, tuple[int, str, Any, str]] = field(default_factory=dict)
     # the downloads' per-project serialisations and the workbook (export.export_files)
     downloads: dict[str, Any] = field(default_factory=dict)
+    # the view-models and the pure values they are made of, with what they read (pages.common.Views)
+    views: Any = field(default_factory=lambda: _views())
     # relative path -> content last written to (or found unchanged in) the docs folder (output.write_tree)
     written: dict[str, Any] = field(default_factory=dict)
+
+
+def _views():
+    from .pages.common import Views  # the pages stage imports this module; not the other way round at import time
+
+    return Views()
