@@ -30,6 +30,8 @@ class Cache:
     items: dict[tuple[type, int], tuple[Any, Any]] = field(default_factory=dict)
     # page path -> (templates' contents, template name, view-model, rendered text), from the last run only
     pages: dict[str, tuple[int, str, Any, str]] = field(default_factory=dict)
+    # (templates' contents, the Jinja environment that compiled them) (render.render_pages)
+    environment: tuple[int, Any] | None = None
     # the downloads' per-project serialisations and the workbook (export.export_files)
     downloads: dict[str, Any] = field(default_factory=dict)
     # the view-models and the pure values they are made of, with what they read (pages.common.Views)
