@@ -2,12 +2,16 @@
 
 `catalogus serve` regenerates the Markdown after every saved file. With a `Cache` passed to
 `build.generate`, an unchanged file is neither parsed nor validated again (it is recognised by its
-bytes), a page whose view-model and templates are unchanged is not rendered again, a project whose
-item is unchanged is not serialised again for the downloads (and the workbook is kept from the first
-run: `catalogus build` always writes it afresh), and a file whose text equals what was last written
-is not compared with the disk again. The result
-is the same as a cold run: only pure steps are skipped, every cross-file check runs each time, and a
-file with errors is never cached, so its errors are reported on every run.
+bytes); a view-model is built again only when what it reads changed (`views`, see pages.common.Views:
+everything that is not a project is compared once per run and any change there rebuilds everything; a
+project page, a region page, an API file ... is kept while the projects it reads are the same items);
+the comparable-projects ranking is kept while what it reads of the projects is the same; the Jinja
+environment is kept while no template changed, and a page whose view-model and templates are unchanged
+is not rendered again; a project whose item is unchanged is not serialised again for the downloads (and
+the workbook is kept from the first run: `catalogus build` always writes it afresh), and a file whose
+text equals what was last written is not compared with the disk again. The result is the same as a cold
+run (tests/test_cache.py edits one cache fifteen ways): only pure steps are skipped, every cross-file
+check runs each time, and a file with errors is never cached, so its errors are reported on every run.
 
     >>> cache = Cache()
     >>> generate(paths, cache)   # parses and renders everything
