@@ -23,7 +23,7 @@ from typing import Any
 
 from . import model as m
 from .catalogue import Catalogue
-from .export import content_stamp, municipality_label, records
+from .export import _record, content_stamp, municipality_label
 from .opendata import Publication
 
 VERSION = "v1"
@@ -62,8 +62,11 @@ class _Addresses:
         return f"{self.base}{collection}/{item_id}/"
 
 
-def api_files(c: Catalogue, base: str, pub: Publication) -> dict[str, str]:
+def api_files(c: Catalogue, base: str, pub: Publication, remember: Any = None) -> dict[str, str]:
+    """`remember(kind, key, deps, compute)`: a long-running process's memo (pages.common.Site.remember), through
+    which each item's file is serialised again only when the projects it lists (`deps`) changed."""
     at = _Addresses(base)
+    keep = remember or (lambda kind, key, deps, compute: compute())
     modified = content_stamp(c).date().isoformat()
     out: dict[str, str] = {}
 
@@ -76,11 +79,14 @@ def api_files(c: Catalogue, base: str, pub: Publication) -> dict[str, str]:
         return [ref(pid) for pid in sorted(pids)]
 
     # projects
-    for record in records(c):
-        pid = record["id"]
-        out[f"{ROOT}/projecten/{pid}.json"] = dumps(
-            {"id": pid, "api": at.api("projecten", pid), "page": at.page("projecten", pid),
-             **{k: v for k, v in record.items() if k != "id"}})
+    def project_file(pid: str) -> str:
+        record = _record(pid, c.projects[pid].item)
+        return dumps({"id": pid, "api": at.api("projecten", pid), "page": at.page("projecten", pid),
+                      **{k: v for k, v in record.items() if k != "id"}})
+
+    for pid in sorted(c.projects):
+        out[f"{ROOT}/projecten/{pid}.json"] = keep("api-project", (base, pid), c.projects[pid].item,
+                                                   lambda pid=pid: project_file(pid))
     out[f"{ROOT}/projecten.json"] = dumps(_listing(at, "projecten", refs(list(c.projects)), modified, pub))
 
     # regions
@@ -89,13 +95,13 @@ def api_files(c: Catalogue, base: str, pub: Publication) -> dict[str, str]:
         r: m.Region = c.regions[rid].item
         pids = c.projects_by_region.get(rid, [])
         items.append(_short(at, "regios", rid, r.name, len(pids)))
-        out[f"{ROOT}/regios/{rid}.json"] = dumps({
+        out[f"{ROOT}/regios/{rid}.json"] = keep("api-region", (base, rid), _items(c, pids), lambda rid=rid, r=r, pids=pids: dumps({
             "id": rid, "name": r.name, "api": at.api("regios", rid), "page": at.page("regios", rid),
             "reference_date": r.reference_date,
             "municipalities": [_municipality_ref(c, at, mid) for mid in r.municipalities],
             "insurers": [{"id": i, "name": c.insurers[i].name, "api": at.api("verzekeraars", i)} for i in r.insurers],
             "projects": refs(pids),
-        })
+        }))
     out[f"{ROOT}/regios.json"] = dumps(_listing(at, "regios", items, modified, pub))
 
     # themes and topics: a vocabulary term and its projects
@@ -112,10 +118,11 @@ def api_files(c: Catalogue, base: str, pub: Publication) -> dict[str, str]:
         for term in sorted(terms, key=lambda t: t.id):
             pids = index.get(term.id, [])
             items.append(_short(at, collection, term.id, term.label, len(pids)))
-            out[f"{ROOT}/{collection}/{term.id}.json"] = dumps({
-                "id": term.id, "name": term.label, "description": term.description,
-                "api": at.api(collection, term.id), "page": at.page(collection, term.id), "projects": refs(pids),
-            })
+            out[f"{ROOT}/{collection}/{term.id}.json"] = keep(
+                f"api-{collection}", (base, term.id), _items(c, pids), lambda collection=collection, term=term, pids=pids: dumps({
+                    "id": term.id, "name": term.label, "description": term.description,
+                    "api": at.api(collection, term.id), "page": at.page(collection, term.id), "projects": refs(pids),
+                }))
         out[f"{ROOT}/{collection}.json"] = dumps(_listing(at, collection, items, modified, pub))
 
     # municipalities: today's, with the former ones that merged into them, and the projects of both
@@ -127,7 +134,8 @@ def api_files(c: Catalogue, base: str, pub: Publication) -> dict[str, str]:
         regional = sorted({pid for rid in regions for pid in c.projects_by_region.get(rid, [])
                            if c.projects[pid].item.whole_region and pid not in direct})
         items.append({**_short(at, "gemeenten", mid, mu.name, len(direct) + len(regional)), "cbs_code": cbs_code(mu)})
-        out[f"{ROOT}/gemeenten/{mid}.json"] = dumps({
+        candidates = (_items(c, direct), tuple(_items(c, c.projects_by_region.get(rid, [])) for rid in regions))
+        out[f"{ROOT}/gemeenten/{mid}.json"] = keep("api-municipality", (base, mid), candidates, lambda mid=mid, mu=mu, direct=direct, regions=regions, regional=regional: dumps({
             "id": mid, "name": mu.name, "cbs_code": cbs_code(mu),
             "api": at.api("gemeenten", mid), "page": at.page("gemeenten", mid),
             "also_known_as": list(mu.also_known_as),
@@ -137,7 +145,7 @@ def api_files(c: Catalogue, base: str, pub: Publication) -> dict[str, str]:
                         for rid in regions if rid in c.regions],
             "projects": refs(direct),
             "regional_projects": refs(regional),
-        })
+        }))
     out[f"{ROOT}/gemeenten.json"] = dumps(_listing(at, "gemeenten", items, modified, pub))
 
     # insurers
@@ -146,13 +154,13 @@ def api_files(c: Catalogue, base: str, pub: Publication) -> dict[str, str]:
         insurer = c.insurers[iid]
         pids = c.projects_by_insurer.get(iid, [])
         items.append(_short(at, "verzekeraars", iid, insurer.name, len(pids)))
-        out[f"{ROOT}/verzekeraars/{iid}.json"] = dumps({
+        out[f"{ROOT}/verzekeraars/{iid}.json"] = keep("api-insurer", (base, iid), _items(c, pids), lambda iid=iid, insurer=insurer, pids=pids: dumps({
             "id": iid, "name": insurer.name, "website": insurer.website,
             "api": at.api("verzekeraars", iid), "page": at.page("verzekeraars", iid),
             "regions": [{"id": rid, "name": c.regions[rid].item.name, "api": at.api("regios", rid)}
                         for rid in c.regions_by_insurer.get(iid, [])],
             "projects": refs(pids),
-        })
+        }))
     out[f"{ROOT}/verzekeraars.json"] = dumps(_listing(at, "verzekeraars", items, modified, pub))
 
     collections = [name for name in COLLECTIONS if f"{ROOT}/{name}.json" in out]
@@ -167,6 +175,10 @@ def api_files(c: Catalogue, base: str, pub: Publication) -> dict[str, str]:
     for name, schema in schemas(at.base, c).items():
         out[f"{ROOT}/schema/{name}.schema.json"] = dumps(schema)
     return dict(sorted(out.items()))
+
+
+def _items(c: Catalogue, pids: list[str]) -> tuple:
+    return tuple((pid, c.projects[pid].item) for pid in pids)
 
 
 def _about(modified: str, pub: Publication) -> dict[str, Any]:

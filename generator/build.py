@@ -112,7 +112,8 @@ def generate(paths: Paths, cache: Cache | None = None) -> Result:
             files: dict[str, str | bytes] = parallel.generate_files(result.catalogue, config, paths.templates,
                                                                     build_pages, render_pages)
         else:
-            pages = build_pages(result.catalogue, config, cache.downloads if cache is not None else None)
+            pages = build_pages(result.catalogue, config, cache.downloads if cache is not None else None,
+                                cache.views if cache is not None else None)
             files = dict(render_pages(pages, paths.templates, cache))
     except PathCollision as exc:  # the catalogue rejects reserved ids; this guards URL rules added later
         result.diagnostics.error(paths.content, 0, "", f"two pages would be written to {exc.args[0]}; rename one item")

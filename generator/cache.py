@@ -2,12 +2,16 @@
 
 `catalogus serve` regenerates the Markdown after every saved file. With a `Cache` passed to
 `build.generate`, an unchanged file is neither parsed nor validated again (it is recognised by its
-bytes), a page whose view-model and templates are unchanged is not rendered again, a project whose
-item is unchanged is not serialised again for the downloads (and the workbook is kept from the first
-run: `catalogus build` always writes it afresh), and a file whose text equals what was last written
-is not compared with the disk again. The result
-is the same as a cold run: only pure steps are skipped, every cross-file check runs each time, and a
-file with errors is never cached, so its errors are reported on every run.
+bytes); a view-model is built again only when what it reads changed (`views`, see pages.common.Views:
+everything that is not a project is compared once per run and any change there rebuilds everything; a
+project page, a region page, an API file ... is kept while the projects it reads are the same items);
+the comparable-projects ranking is kept while what it reads of the projects is the same; the Jinja
+environment is kept while no template changed, and a page whose view-model and templates are unchanged
+is not rendered again; a project whose item is unchanged is not serialised again for the downloads (and
+the workbook is kept from the first run: `catalogus build` always writes it afresh), and a file whose
+text equals what was last written is not compared with the disk again. The result is the same as a cold
+run (tests/test_cache.py edits one cache fifteen ways): only pure steps are skipped, every cross-file
+check runs each time, and a file with errors is never cached, so its errors are reported on every run.
 
     >>> cache = Cache()
     >>> generate(paths, cache)   # parses and renders everything
@@ -30,7 +34,17 @@ class Cache:
     items: dict[tuple[type, int], tuple[Any, Any]] = field(default_factory=dict)
     # page path -> (templates' contents, template name, view-model, rendered text), from the last run only
     pages: dict[str, tuple[int, str, Any, str]] = field(default_factory=dict)
+    # (templates' contents, the Jinja environment that compiled them) (render.render_pages)
+    environment: tuple[int, Any] | None = None
     # the downloads' per-project serialisations and the workbook (export.export_files)
     downloads: dict[str, Any] = field(default_factory=dict)
+    # the view-models and the pure values they are made of, with what they read (pages.common.Views)
+    views: Any = field(default_factory=lambda: _views())
     # relative path -> content last written to (or found unchanged in) the docs folder (output.write_tree)
     written: dict[str, Any] = field(default_factory=dict)
+
+
+def _views():
+    from .pages.common import Views  # the pages stage imports this module; not the other way round at import time
+
+    return Views()

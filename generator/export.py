@@ -126,20 +126,21 @@ def _memoised(c: Catalogue, memo: dict) -> tuple[list[dict[str, Any]], str, str]
     """records(), its JSON text and its CSV text, from each project's own row, cells and JSON text; an entry is
     kept while the project's item is the same object (the cache hands out the same item for unchanged bytes)."""
     previous = memo.get("projects", {})
-    kept, rows, lines, parts = {}, [], [FIELDS], []
+    kept, rows, lines, parts = {}, [], [_csv([FIELDS])], []
     for pid in sorted(c.projects):
         item = c.projects[pid].item
         hit = previous.get(pid)
         if hit is None or hit[0] is not item:
             row = _record(pid, item)
             text = json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n ")  # one level deeper, as in the list
-            hit = (item, row, [encode(key, row.get(key)) for key in FIELDS], " " + text)
+            # a CSV writer writes each line on its own, so the file is its lines joined
+            hit = (item, row, _csv([[encode(key, row.get(key)) for key in FIELDS]]), " " + text)
         kept[pid] = hit
         rows.append(hit[1])
         lines.append(hit[2])
         parts.append(hit[3])
     memo["projects"] = kept
-    return rows, ("[\n" + ",\n".join(parts) + "\n]" if parts else "[]") + "\n", _csv(lines)
+    return rows, ("[\n" + ",\n".join(parts) + "\n]" if parts else "[]") + "\n", "".join(lines)
 
 
 def _dictionary_rows() -> list[list[str]]:
@@ -173,17 +174,32 @@ SPREADSHEET_COLUMNS = [
 ]
 
 
-def spreadsheet_csv(c: Catalogue, page_url=lambda pid: f"projecten/{pid}/") -> str:
+def spreadsheet_csv(c: Catalogue, page_url=lambda pid: f"projecten/{pid}/", memo: dict | None = None) -> str:
     """All projects for Dutch Excel/LibreOffice: ';'-separated, UTF-8 with BOM, Dutch headings, labels not ids.
 
-    `page_url(pid)` gives the project's web address for the last column."""
+    `page_url(pid)` gives the project's web address for the last column. With a `memo` (as in export_files), a
+    project's line is written again only when its item, its address or the names it reads changed."""
     columns = spreadsheet_columns(c)
     labels = _labels(c)
-    lines = [[heading for heading, _ in columns]]
+    # the names a line reads besides its project: labels, municipalities (with their former names)
+    names = (tuple(columns), labels, tuple(c.municipalities.items()))
+    last_names, previous = memo.get("spreadsheet", (None, {})) if memo is not None else (None, {})
+    if last_names != names:
+        previous = {}
+    kept: dict[str, tuple[Any, str, str]] = {}
+    lines = [_csv([[heading for heading, _ in columns]], delimiter=";")]
     for pid in sorted(c.projects):
-        cells = _spreadsheet_cells(c, pid, labels, page_url(pid))
-        lines.append([cells.get(f, "") for _, f in columns])
-    return "\ufeff" + _csv(lines, delimiter=";")  # _csv neutralises formulas, as in every CSV we publish
+        item, url = c.projects[pid].item, page_url(pid)
+        hit = previous.get(pid)
+        if hit is None or hit[0] is not item or hit[1] != url:
+            cells = _spreadsheet_cells(c, pid, labels, url)
+            # _csv neutralises formulas, as in every CSV we publish; each line is written on its own
+            hit = (item, url, _csv([[cells.get(f, "") for _, f in columns]], delimiter=";"))
+        kept[pid] = hit
+        lines.append(hit[2])
+    if memo is not None:
+        memo["spreadsheet"] = (names, kept)
+    return "\ufeff" + "".join(lines)
 
 
 def spreadsheet_columns(c: Catalogue) -> list[tuple[str, str]]:
@@ -363,7 +379,7 @@ def published_files(c: Catalogue, base: str, pub, memo: dict | None = None) -> d
     from .dcat import Download, dcat_files  # dcat reads content_stamp from here
 
     files: dict[str, str | bytes] = dict(export_files(c, memo))
-    files[SPREADSHEET_CSV] = spreadsheet_csv(c, lambda pid: f"{base}projecten/{pid}/")
+    files[SPREADSHEET_CSV] = spreadsheet_csv(c, lambda pid: f"{base}projecten/{pid}/", memo)
     modified = content_stamp(c).date().isoformat()
     about = {"title": TITLE, "description": "Samenwerking tussen gemeenten en zorgverzekeraars: projecten, "
              "regio's, thema's, deelnemers, doelen en resultaten.", "homepage": f"{base}data/",

@@ -13,6 +13,7 @@ removed; a path that would land outside the folder is refused.
 """
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,15 +74,20 @@ def write_tree(root: Path, files: dict[str, str | bytes], keep: tuple[str, ...] 
     remembered = dict(known) if known is not None else {}
     if known is not None:
         known.clear()
+    # What is there now, from one walk (no stat per file): files, folders, and whether anything is a link
+    present, folders, links = _scan(root)
     for relative in sorted(files):
-        target = targets(relative)
-        wanted.add(target)
         content = files[relative]
         last = remembered.get(relative)
-        if last is not None and (last is content or last == content) and target.is_file():
+        if (last is not None and relative in present and not links and (last is content or last == content)
+                and _plain(relative)):
+            # as this function left it: no need to resolve the path or read the file back
+            wanted.add(relative)
             report.unchanged += 1
             known[relative] = content
             continue
+        target = targets(relative)
+        wanted.add(target)
         data = content.encode("utf-8") if isinstance(content, str) else content
         try:
             unchanged = target.stat().st_size == len(data) and target.read_bytes() == data
@@ -100,6 +106,17 @@ def write_tree(root: Path, files: dict[str, str | bytes], keep: tuple[str, ...] 
         if known is not None:
             known[relative] = content
     resolved_root = targets.resolved_root
+    if not links and all(_plain(relative) for relative in files):
+        # no links below root, so a file's relative path names it: what is there and not wanted goes
+        for relative in sorted(present - files.keys(), key=lambda r: r.split("/"), reverse=True):
+            if not relative.startswith(keep):
+                (root / relative).unlink()
+                report.removed.append(relative)
+        for folder in sorted(folders, key=lambda r: r.split("/"), reverse=True):  # deepest first
+            if not folder.startswith(keep) and not os.listdir(root / folder):
+                (root / folder).rmdir()
+        return report
+    wanted = {resolved_root / p if isinstance(p, str) else p for p in wanted}
     for existing in sorted(root.rglob("*"), reverse=True):
         relative = existing.relative_to(root).as_posix()
         if relative.startswith(keep):
@@ -110,6 +127,32 @@ def write_tree(root: Path, files: dict[str, str | bytes], keep: tuple[str, ...] 
         elif existing.is_dir() and not any(existing.iterdir()):
             existing.rmdir()
     return report
+
+
+def _plain(relative: str) -> bool:
+    """A relative path without '', '.' or '..' parts and not absolute (what `_Targets` would check)."""
+    return not relative.startswith("/") and all(part not in ("", ".", "..") for part in relative.split("/"))
+
+
+def _scan(root: Path) -> tuple[set[str], list[str], bool]:
+    """The regular files and the folders below `root` as relative paths, and whether any entry below it is a
+    symbolic link (then the careful per-path checks are used)."""
+    present: set[str] = set()
+    folders: list[str] = []
+    links = False
+    stack = [("", str(root))]
+    while stack:
+        prefix, folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    links = True
+                elif entry.is_dir():
+                    folders.append(prefix + entry.name)
+                    stack.append((prefix + entry.name + "/", entry.path))
+                elif entry.is_file():
+                    present.add(prefix + entry.name)
+    return present, folders, links
 
 
 @dataclass

@@ -72,9 +72,57 @@ def _forms(p: m.Project) -> set[str]:
     return {p.form} if isinstance(p.form, str) else set(p.form.values())
 
 
-def comparable(c: Catalogue) -> dict[str, list[Match]]:
+def comparable(c: Catalogue, remember=None) -> dict[str, list[Match]]:
+    """`remember(kind, key, deps, compute)`: a long-running process's memo (pages.common.Site.remember). The
+    ranking is computed again only when what it reads of the projects changed: their order and, per project,
+    the weighted columns, insurers, places and approach group below (not, say, a new word in one title that no
+    other title has)."""
+    prepared = _prepare(c)
+    if remember is None:
+        return _rank(c, prepared)
+    return remember("comparable", None, prepared["signature"], lambda: _rank(c, prepared))
+
+
+def _prepare(c: Catalogue) -> dict:
     ids = list(c.projects)
     projects = [c.projects[pid].item for pid in ids]
+    n = len(ids)
+    keys = [approach_key(p.title) for p in projects]
+    stems = [{_stem(w) for w in key} for key in keys]
+    stem_count: dict[str, int] = {}
+    for found in stems:
+        for w in found:
+            stem_count[w] = stem_count.get(w, 0) + 1
+    rare = {w for w, k in stem_count.items() if 1 < k <= max(2, COMMON_NAME_WORD * n)}
+    topic_count: dict[str, int] = {}
+    for p in projects:
+        for t in p.topics:
+            topic_count[t] = topic_count.get(t, 0) + 1
+    rows: list[list[tuple[str, str, float]]] = []
+    for p, found in zip(projects, stems):
+        cols = [("theme", t, THEME) for t in p.themes]
+        cols += [("topic", t, TOPIC * 2 * np.log(n / topic_count[t]) / np.log(n)) for t in p.topics]
+        cols += [("word", w, NAME_WORD) for w in sorted(found & rare)]
+        cols += [("form", f, FORM) for f in sorted(_forms(p))]
+        cols += [("instrument", i, INSTRUMENT) for i in p.instruments]
+        rows.append(cols)
+    places = [[f"r:{r}" for r in p.regions] + [f"g:{c.current_municipality[g]}" for g in p.municipalities]
+              for p in projects]
+    # the same approach: projects whose name keys are equal and non-empty
+    groups: dict[frozenset[str], list[int]] = {}
+    for i, key in enumerate(keys):
+        if key:
+            groups.setdefault(key, []).append(i)
+    grouped = [key if key and len(groups[key]) > 1 else None for key in keys]
+    # Everything _rank and reason() read of the projects (the rest is the world: names, labels)
+    signature = tuple((pid, tuple(cols), tuple(p.insurers), tuple(place), tuple(p.regions), group)
+                      for pid, p, cols, place, group in zip(ids, projects, rows, places, grouped))
+    return {"ids": ids, "projects": projects, "rows": rows, "places": places, "groups": groups, "grouped": grouped,
+            "signature": signature}
+
+
+def _rank(c: Catalogue, prepared: dict) -> dict[str, list[Match]]:
+    ids, projects, rows = prepared["ids"], prepared["projects"], prepared["rows"]
     n = len(ids)
     if n < 2:
         return {pid: [] for pid in ids}
@@ -90,30 +138,7 @@ def comparable(c: Catalogue) -> dict[str, list[Match]]:
             weights.append(weight)
         return columns[key]
 
-    keys = [approach_key(p.title) for p in projects]
-    word_count: dict[str, int] = {}
-    for key in keys:
-        for w in key:
-            word_count[w] = word_count.get(w, 0) + 1
-    stems = [{_stem(w) for w in key} for key in keys]
-    stem_count: dict[str, int] = {}
-    for found in stems:
-        for w in found:
-            stem_count[w] = stem_count.get(w, 0) + 1
-    rare = {w for w, k in stem_count.items() if 1 < k <= max(2, COMMON_NAME_WORD * n)}
-    topic_count: dict[str, int] = {}
-    for p in projects:
-        for t in p.topics:
-            topic_count[t] = topic_count.get(t, 0) + 1
-
-    rows: list[list[int]] = []
-    for p, found in zip(projects, stems):
-        cols = [column("theme", t, THEME) for t in p.themes]
-        cols += [column("topic", t, TOPIC * 2 * np.log(n / topic_count[t]) / np.log(n)) for t in p.topics]
-        cols += [column("word", w, NAME_WORD) for w in sorted(found & rare)]
-        cols += [column("form", f, FORM) for f in sorted(_forms(p))]
-        cols += [column("instrument", i, INSTRUMENT) for i in p.instruments]
-        rows.append(cols)
+    rows = [[column(*col) for col in cols] for cols in rows]
     theme_cols = [i for (kind, _), i in columns.items() if kind in ("theme", "topic")]
     features = np.zeros((n, len(columns)), dtype=np.float32)
     for r, cols in enumerate(rows):
@@ -124,19 +149,14 @@ def comparable(c: Catalogue) -> dict[str, list[Match]]:
 
     # "same insurer" and "same place" count once per pair, however many they share
     insurer_sets = _membership(n, [p.insurers for p in projects])
-    place_sets = _membership(n, [[f"r:{r}" for r in p.regions] +
-                                 [f"g:{c.current_municipality[g]}" for g in p.municipalities] for p in projects])
+    place_sets = _membership(n, prepared["places"])
 
-    # the same approach: projects whose name keys are equal and non-empty
-    groups: dict[frozenset[str], list[int]] = {}
-    for i, key in enumerate(keys):
-        if key:
-            groups.setdefault(key, []).append(i)
     same_approach = [[] for _ in range(n)]
-    for members in groups.values():
+    for members in prepared["groups"].values():
         if len(members) > 1:
             for i in members:
                 same_approach[i] = members
+    keys = prepared["grouped"]
 
     labels = {name: {t.id: t.label for t in getattr(c.taxonomy, name)} for name in ("themes", "forms", "instruments", "topics")}
     order = np.arange(n, 0, -1, dtype=np.int64)  # earlier in the catalogue wins a tie
@@ -159,7 +179,8 @@ def comparable(c: Catalogue) -> dict[str, list[Match]]:
         for row in range(stop - start):
             chosen = sorted((j for j in top[row] if rank[row, j] > 0), key=lambda j: -rank[row, j])
             i = start + row
-            out[ids[i]] = [Match(ids[j], reason(c, labels, projects[i], projects[j], bool(keys[i]) and keys[i] == keys[j]))
+            # the same approach: equal non-empty name keys (two such projects always share a group)
+            out[ids[i]] = [Match(ids[j], reason(c, labels, projects[i], projects[j], keys[i] is not None and keys[i] == keys[j]))
                            for j in chosen]
     return out
 

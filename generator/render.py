@@ -13,6 +13,7 @@ escaped (see `text.py`).
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +37,18 @@ def environment(templates: Path) -> jinja2.Environment:
 def render_pages(pages: list[Page], templates: Path, cache: Cache | None = None) -> dict[str, str | bytes]:
     """With a `cache`, a page whose template files and view-model equal those of the last call is not rendered
     again (view-models are plain str/int/bool/list/dict data, so their repr is their content)."""
-    env = environment(templates)
-    out = {}
     signature = _signature(templates) if cache is not None else 0
+    if cache is not None:
+        # The environment (with its ~50 compiled templates) is kept while no template file changed; its own
+        # up-to-date check (a stat per template per render) is then not needed.
+        if cache.environment is None or cache.environment[0] != signature:
+            env = environment(templates)
+            env.auto_reload = False
+            cache.environment = (signature, env)
+        env = cache.environment[1]
+    else:
+        env = environment(templates)
+    out = {}
     rendered: dict[str, tuple[int, str, Any, str]] = {}
     for page in pages:
         if not page.template:  # a data file (CSV, XLSX, JSON): written byte for byte, never tidied
@@ -63,7 +73,14 @@ def render_pages(pages: list[Page], templates: Path, cache: Cache | None = None)
 
 
 def _signature(templates: Path) -> int:
-    return hash(tuple((p.as_posix(), p.read_bytes()) for p in sorted(templates.rglob("*")) if p.is_file()))
+    found = []
+    for folder, dirs, files in os.walk(templates):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            with open(path, "rb") as f:
+                found.append((path, f.read()))
+    return hash(tuple(found))
 
 
 def _tidy(text: str) -> str:

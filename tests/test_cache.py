@@ -1,6 +1,7 @@
 """A regeneration with a cache (as `catalogus serve` does) gives exactly what a cold run gives, errors included."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from conftest import ROOT
@@ -64,3 +65,77 @@ def test_errors_are_reported_on_every_run(mini_copy: Path, tmp_path: Path):
     first = generate(paths, cache).diagnostics.render()
     second = generate(paths, cache).diagnostics.render()
     assert "onbekend_veld" in first and first == second
+
+
+def _same_as_cold(warm: Paths, cold: Paths, workbook: bytes) -> None:
+    """The warm docs folder equals a cold generation of the same content, but for the workbook the warm process
+    keeps from its first run (and the sizes of it that DCAT and /data/ state)."""
+    shutil.rmtree(cold.docs, ignore_errors=True)
+    result = generate(cold)
+    assert not result.diagnostics, result.diagnostics.render()
+    warm_files, cold_files = _tree(warm.docs), _tree(cold.docs)
+    cold_workbook = cold_files.pop("data/projecten.xlsx")
+    assert warm_files.pop("data/projecten.xlsx") == workbook
+    sizes = [(str(len(workbook)).encode(), str(len(cold_workbook)).encode()),
+             (f"{len(workbook) / 1024:.0f} kB".encode(), f"{len(cold_workbook) / 1024:.0f} kB".encode())]
+    for name in [n for n in warm_files if warm_files[n] != cold_files.get(n)]:
+        assert name in {"data/dcat.rdf", "data/dcat.jsonld", "data/index.md"}, name
+        for warm_size, cold_size in sizes:
+            warm_files[name] = warm_files[name].replace(warm_size, cold_size)
+    assert sorted(warm_files) == sorted(cold_files)
+    assert [n for n in warm_files if warm_files[n] != cold_files[n]] == []
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_every_kind_of_edit_gives_what_a_cold_run_gives(mini_copy: Path, tmp_path: Path):
+    """One long-running cache through a series of edits (each on top of the last, as while editing in
+    `catalogus serve`): after each, the docs folder is byte for byte a cold generation's. Covers what the
+    memoised view-models (pages.common.Views) depend on: a project's own fields, its place in lists and
+    groups (region, theme, municipalities), the comparable projects, new and deleted files, an error and its
+    fix, templates, mkdocs.yml and the files every page reads (regions, taxonomy)."""
+    templates, config = tmp_path / "templates", tmp_path / "mkdocs.yml"
+    shutil.copytree(ROOT / "site_templates", templates)
+    shutil.copy(ROOT / "mkdocs.yml", config)
+
+    def paths(out: str) -> Paths:
+        return Paths(ROOT, mini_copy, templates, tmp_path / out / "build" / "docs", tmp_path / out / "site", config)
+
+    warm, cold = paths("warm"), paths("cold")
+    cache = Cache()
+    assert not generate(warm, cache).diagnostics
+    workbook = (warm.docs / "data" / "projecten.xlsx").read_bytes()
+    projects = mini_copy / "projects"
+    minima, inkoop = projects / "minimacontract-achterhoek.yml", projects / "inkoop-wijkgericht-werken-achterhoek.yml"
+    new = projects / "nieuw-contract-achterhoek.yml"
+    edits = [
+        ("title", lambda: _replace(minima, "title: Minimacontract", "title: Minimacontract Achterhoek")),
+        ("summary", lambda: _replace(minima, "summary: Collectieve", "summary: Een collectieve")),
+        ("theme", lambda: _replace(minima, "themes: [minima]", "themes: [minima, ouderen]")),
+        ("municipalities", lambda: _replace(minima, "whole_region: true", "whole_region: false\nmunicipalities: [aalten]")),
+        ("insurer", lambda: _replace(minima, "insurers: [menzis]", "insurers: [menzis, vgz]")),
+        ("region", lambda: _replace(inkoop, "regions: [achterhoek]", "regions: [achterhoek, alblasserwaard-vijfheerenlanden]")),
+        ("new file", lambda: new.write_text(minima.read_text(encoding="utf-8").replace(
+            "title: Minimacontract Achterhoek", "title: Nieuw contract"), encoding="utf-8")),
+        ("same approach", lambda: _replace(new, "title: Nieuw contract", "title: Minimacontract in de Achterhoek")),
+        ("deleted file", lambda: new.unlink()),
+        ("error", lambda: minima.write_text(minima.read_text(encoding="utf-8") + "onbekend_veld: 1\n", encoding="utf-8")),
+        ("fixed", lambda: _replace(minima, "onbekend_veld: 1\n", "")),
+        ("template", lambda: _replace(templates / "project.md.j2", "<small>Opgenomen", "<small>Toegevoegd")),
+        ("mkdocs.yml", lambda: _replace(config, "site_name: ", "site_name: Nieuwe ")),
+        ("region file", lambda: _replace(mini_copy / "regions" / "achterhoek.yml", "Acht gemeenten", "Zeven gemeenten")),
+        ("taxonomy", lambda: _replace(mini_copy / "taxonomy.yml", "label: ", "label: Andere ")),
+    ]
+    for name, edit in edits:
+        edit()
+        result = generate(warm, cache)
+        if name == "error":
+            assert "onbekend_veld" in result.diagnostics.render()
+            continue
+        assert not result.diagnostics, (name, result.diagnostics.render())
+        assert result.report.written or name == "fixed", name
+        _same_as_cold(warm, cold, workbook)

@@ -17,11 +17,11 @@ from __future__ import annotations
 from ..catalogue import Catalogue
 from . import (api, contribute, data, discovery, feeds, finder, glossary, guide, home, indexes, insurer, map,
                municipality, overview, project, redirects, region, source, static, theme, topic)
-from .common import Page, PathCollision, Site, SiteConfig
+from .common import Page, PathCollision, Site, SiteConfig, Views
 from .security import security_txt
 from .urls import RESULT_MAP
 
-__all__ = ["Page", "PathCollision", "RESULT_MAP", "SiteConfig", "build_pages", "security_txt"]
+__all__ = ["Page", "PathCollision", "RESULT_MAP", "SiteConfig", "Views", "build_pages", "security_txt"]
 
 # The site, in the order its pages are built.
 PAGE_KINDS = [
@@ -49,13 +49,16 @@ PAGE_KINDS = [
 ]
 
 
-def build_pages(c: Catalogue, config: SiteConfig, memo: dict | None = None, kinds: list | None = None,
-                check: bool = True) -> list[Page]:
-    """`memo`: kept between the builds of a long-running process (cache.py), so the downloads serialise only
-    changed projects. `kinds`: only these page kinds (parallel.py splits the site over two processes, and
-    checks the paths of both parts together: `check=False`)."""
-    site = Site(c, config, memo)
+def build_pages(c: Catalogue, config: SiteConfig, memo: dict | None = None, views: Views | None = None,
+                kinds: list | None = None, check: bool = True) -> list[Page]:
+    """`memo` and `views`: kept between the builds of a long-running process (cache.py), so the downloads
+    serialise only changed projects and view-models are built again only when what they read changed.
+    `kinds`: only these page kinds (parallel.py splits a one-off build over two processes and checks the paths
+    of both parts together: `check=False`)."""
+    site = Site(c, config, memo, views)
     pages = [page for kind in (PAGE_KINDS if kinds is None else kinds) for page in kind.pages(site)]
+    if views is not None:
+        views.finish()
     seen: set[str] = set()
     for page in pages if check else []:
         if page.path in seen:

@@ -7,5 +7,6 @@ from .common import Page, Site
 
 
 def pages(site: Site) -> list[Page]:
-    files = api_files(site.c, site.config.site_url, site.config.publication)
+    files = api_files(site.c, site.config.site_url, site.config.publication,
+                      site.remember if site.views is not None else None)
     return [Page(path, "", {"text": text}) for path, text in files.items()]

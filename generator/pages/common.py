@@ -54,19 +54,82 @@ class PathCollision(Exception):
 VOCABULARIES = ("themes", "forms", "instruments", "scales", "statuses", "kinds", "quirks", "topics")
 
 
+class Views:
+    """What a long-running process keeps of the page kinds' pure work between builds (cache.py): values computed
+    from the catalogue, each kept with the inputs it was computed from ("deps") and handed out again only while
+    those are equal.
+
+    Everything that is not a project (config, taxonomy, registers, regions, sources, guide pages: the "world")
+    is compared once per build; when any of it differs, nothing is reused. So a memoised value may read the world
+    freely, and its deps name only the projects (their items) it reads. Items of unchanged files are the same
+    objects from build to build (cache.py), so comparing deps is mostly comparing identities. Only values used in
+    the last build are kept."""
+
+    def __init__(self):
+        self.world: tuple | None = None
+        self.last: dict[tuple, tuple[Any, Any]] = {}
+        self.now: dict[tuple, tuple[Any, Any]] = {}
+        self.hits = self.misses = 0
+
+    def start(self, world: tuple) -> None:
+        if world != self.world:
+            self.last = {}
+        else:
+            self.last = {**self.last, **self.now}
+        self.world, self.now = world, {}
+        self.hits = self.misses = 0
+
+    def finish(self) -> None:
+        self.last, self.now = self.now, {}
+
+    def get(self, kind: str, key: Any, deps: Any, compute: Callable[[], Any]) -> Any:
+        slot = (kind, key)
+        last = self.last.get(slot)
+        if last is not None and last[0] == deps:
+            self.hits += 1
+            value = last[1]
+        else:
+            self.misses += 1
+            value = compute()
+        self.now[slot] = (deps, value)
+        return value
+
+
+def world(c: Catalogue, config: SiteConfig) -> tuple:
+    """Every input of the pages but the projects (see `Views`)."""
+    return (config, c.root, c.taxonomy, tuple(c.insurers.items()), tuple(c.municipalities.items()),
+            tuple(c.regions.items()), tuple(c.sources.items()), tuple(c.guide))
+
+
 class Site:
     """The catalogue and config of one build, with the lookups several page kinds need, computed once."""
 
-    def __init__(self, c: Catalogue, config: SiteConfig, memo: dict | None = None):
+    def __init__(self, c: Catalogue, config: SiteConfig, memo: dict | None = None, views: Views | None = None):
         self.c = c
         self.config = config
         self.memo = memo  # what a long-running process keeps for the downloads between builds (cache.py), or None
+        self.views = views  # what it keeps of the view-models (`Views`), or None
+        if views is not None:
+            views.start(world(c, config))
         # the catalogue's sort order, for merging lists that come from several indexes
         self.project_order = {pid: i for i, pid in enumerate(c.projects)}
         self.insurer_order = {iid: i for i, iid in enumerate(c.insurers)}
         self.labels = {name: {t.id: t.label for t in getattr(c.taxonomy, name)} for name in VOCABULARIES}
         # the finder's facets of every project: its Pagefind filters, the finder's counts, the overview
-        self.facets = {pid: facet_values(c, e.item) for pid, e in c.projects.items()}
+        self.facets = {pid: self.remember("facets", pid, e.item, lambda item=e.item: facet_values(c, item))
+                       for pid, e in c.projects.items()}
+
+    def remember(self, kind: str, key: Any, deps: Any, compute: Callable[[], Any]) -> Any:
+        """compute(), or with `views` the value computed last time for (kind, key) when `deps` (the projects'
+        items it read, besides the world) are equal. `compute` must read nothing else that may change."""
+        if self.views is None:
+            return compute()
+        return self.views.get(kind, key, deps, compute)
+
+    def items(self, pids) -> tuple:
+        """The deps of a value that reads these projects (in this order)."""
+        projects = self.c.projects
+        return tuple((pid, projects[pid].item) for pid in pids)
 
 
 def facet_values(c: Catalogue, p: m.Project) -> dict[str, list[str]]:

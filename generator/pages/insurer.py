@@ -10,7 +10,8 @@ from .urls import INSURERS, insurer_path, region_path
 
 
 def pages(site: Site) -> list[Page]:
-    return [insurer_page(site, iid) for iid in site.c.insurers]
+    return [site.remember("insurer", iid, site.items(site.c.projects_by_insurer.get(iid, [])),
+                          lambda iid=iid: insurer_page(site, iid)) for iid in site.c.insurers]
 
 
 def insurer_page(site: Site, iid: str) -> Page:

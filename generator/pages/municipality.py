@@ -11,7 +11,17 @@ from .urls import MUNICIPALITIES, insurer_path, municipality_path, region_path
 
 
 def pages(site: Site) -> list[Page]:
-    return [municipality_page(site, mid) for mid in site.c.municipalities]
+    return [site.remember("municipality", mid, _reads(site, mid), lambda mid=mid: municipality_page(site, mid))
+            for mid in site.c.municipalities]
+
+
+def _reads(site: Site, mid: str) -> tuple:
+    """The projects a municipality page reads: its own, and every project of its regions (the whole-region ones
+    among them are listed); with the region lists' order, which is the catalogue's."""
+    c = site.c
+    regions = c.regions_of_municipality.get(mid, [c.municipalities[mid].region])
+    return (site.items(c.projects_by_municipality.get(mid, [])),
+            tuple(site.items(c.projects_by_region.get(rid, [])) for rid in regions))
 
 
 def municipality_page(site: Site, mid: str) -> Page:

@@ -18,7 +18,7 @@ from .entity import crumbs, heading_id, hlink, sources_once
 from .map import locator_project
 from .urls import (PROJECTS, address, insurer_path, municipality_path, project_path, region_path, theme_path,
                    topic_path)
-from .finder import search_entry
+from .finder import _compounds as finder_compounds, search_entry
 
 # How fields the 2017 inventory printed differently are labelled in "as printed in the source".
 PRINTED_LABELS = {
@@ -29,8 +29,16 @@ PRINTED_LABELS = {
 
 
 def pages(site: Site) -> list[Page]:
-    matches = comparable(site.c)
-    return [project_page(site, pid, matches.get(pid, [])) for pid in site.c.projects]
+    matches = comparable(site.c, site.remember if site.views is not None else None)
+    compounds = finder_compounds(site)
+    out = []
+    for pid, entry in site.c.projects.items():
+        # A project page reads the world, its own entry, the projects it names as comparable and the finder's
+        # compound parts of its words (see common.Views).
+        found = tuple(matches.get(pid, []))
+        reads = (entry, found, site.items(match.id for match in found), tuple(compounds.get(pid, [])))
+        out.append(site.remember("project", pid, reads, lambda pid=pid, found=found: project_page(site, pid, list(found))))
+    return out
 
 
 def project_page(site: Site, pid: str, matches: list[Match]) -> Page:

@@ -12,7 +12,9 @@ from .urls import REGIONS, insurer_path, municipality_path, region_path, source_
 
 
 def pages(site: Site) -> list[Page]:
-    return [region_page(site, rid) for rid in site.c.regions]
+    # a region page reads the world and the projects of the region (see common.Views)
+    return [site.remember("region", rid, site.items(site.c.projects_by_region.get(rid, [])),
+                          lambda rid=rid: region_page(site, rid)) for rid in site.c.regions]
 
 
 def region_page(site: Site, rid: str) -> Page:

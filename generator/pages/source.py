@@ -12,7 +12,8 @@ from .urls import SOURCES, guide_path, region_path, source_path
 
 
 def pages(site: Site) -> list[Page]:
-    return [source_page(site, sid) for sid in site.c.sources]
+    return [site.remember("source", sid, site.items(site.c.projects_by_source.get(sid, [])),
+                          lambda sid=sid: source_page(site, sid)) for sid in site.c.sources]
 
 
 def source_page(site: Site, sid: str) -> Page:

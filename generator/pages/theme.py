@@ -11,7 +11,8 @@ from .urls import CONTRIBUTE, FINDER, THEMES, address, theme_path
 
 
 def pages(site: Site) -> list[Page]:
-    return [theme_page(site, term) for term in site.c.taxonomy.themes]
+    return [site.remember("theme", term.id, site.items(site.c.projects_by_theme.get(term.id, [])),
+                          lambda term=term: theme_page(site, term)) for term in site.c.taxonomy.themes]
 
 
 def theme_page(site: Site, term: m.Term) -> Page:

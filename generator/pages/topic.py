@@ -21,7 +21,9 @@ OWN = ("Onderwerpen zijn de eigen indeling van de catalogus: concrete onderwerpe
 
 
 def pages(site: Site) -> list[Page]:
-    return [topic_index(site)] + [topic_page(site, t) for t in site.c.taxonomy.topics]
+    return [topic_index(site)] + [
+        site.remember("topic", t.id, site.items(site.c.projects_by_topic.get(t.id, [])), lambda t=t: topic_page(site, t))
+        for t in site.c.taxonomy.topics]
 
 
 def topic_index(site: Site) -> Page:
