@@ -33,19 +33,22 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator.cache import Cache
 from generator.csp import with_policy
 from generator.html_body import anchor_ids, convert, is_html_body
 from generator.preview import error_page
 
 log = logging.getLogger("mkdocs.plugins.catalogus")
-_CACHE = Cache()  # kept between the rebuilds of one `mkdocs serve`
+_CACHE: list = []  # the generator's Cache, kept between the rebuilds of one `mkdocs serve` (made on first use)
 _PROBLEMS: list[str] = []  # the content errors of the last regeneration; shown instead of the pages
 _SERVING: list[bool] = [False]
 
 
+_DIRTY: list[bool] = [False]
+
+
 def on_startup(command, dirty=False, **kwargs):
     _SERVING[0] = command == "serve"
+    _DIRTY[0] = bool(dirty)
 
 
 # Material partials whose output depends only on the navigation, the page's place in it and (through the
@@ -62,13 +65,17 @@ def on_pre_build(config, **kwargs):
     # Imported here, not at the top: in `catalogus build` this process only builds the site, and the whole
     # generator (its models, numpy, the page kinds) is a second of imports it would never use.
     from generator.build import Paths, generate
+    from generator.cache import Cache
+
+    if not _CACHE:
+        _CACHE.append(Cache())
 
     content = os.environ.get("CATALOGUS_CONTENT_DIR")
     paths = Paths.at(Path(config.config_file_path).parent, Path(content) if content else None)
     paths = Paths(paths.root, paths.content, paths.templates, Path(config.docs_dir), paths.site, paths.config)
     paths.docs.mkdir(parents=True, exist_ok=True)  # a fresh clone with broken content has no docs yet
     try:
-        result = generate(paths, _CACHE)
+        result = generate(paths, _CACHE[0])
     except Exception as exc:  # noqa: BLE001 - a template or setting error must not stop the preview
         log.exception("catalogus: the pages could not be generated")
         _PROBLEMS[:] = [f"{type(exc).__name__}: {exc}"]
@@ -178,9 +185,28 @@ def on_env(env, config, files):
     env.auto_reload = False
     if env.cache is not None:
         env.cache.clear()
+    if _SERVING[0]:
+        # ... and it compiles the theme's templates again for every rebuild of the preview (a second at 2,000
+        # projects): the compiled code is kept for the life of the server, keyed by each template's source.
+        env.bytecode_cache = _COMPILED
     if _NAV and _workers() > 1:
         _render_in_parallel(env, config, files, _NAV[-1])
     return env
+
+
+class _InMemoryBytecode(jinja2.BytecodeCache):
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _InMemoryBytecode()
 
 
 # --- both cores ---------------------------------------------------------------------------------------------
@@ -196,8 +222,8 @@ def on_nav(nav, config, files):
 def _workers() -> int:
     """Processes that render pages in `catalogus build` (CATALOGUS_SITE_WORKERS, default: 2 when the machine has
     two cores). `mkdocs serve` renders in one: it rebuilds only what changed, and its server runs threads."""
-    if os.environ.get("CATALOGUS_GENERATED") != "1" or not hasattr(os, "fork"):
-        return 1
+    if os.environ.get("CATALOGUS_GENERATED") != "1" or _DIRTY[0] or not hasattr(os, "fork"):
+        return 1  # a dirty build renders only the changed pages (the others are not even read)
     value = os.environ.get("CATALOGUS_SITE_WORKERS", "")
     return int(value) if value.isdigit() and int(value) > 0 else min(2, os.cpu_count() or 1)
 
@@ -296,8 +322,34 @@ def on_serve(server, config, builder, **kwargs):
     content = os.environ.get("CATALOGUS_CONTENT_DIR")
     if content:
         server.watch(content)
+    _watch_with_events(server, config)
     server.builder = _never_stuck(server.builder, Path(config.site_dir))
     return server
+
+
+def _watch_with_events(server, config) -> None:
+    """MkDocs polls every watched folder twice a second (a stat of every file: the content, the templates and
+    the generated docs) and then rebuilds again for the docs the hook itself just wrote. Here the docs folder is
+    not watched (it changes only when the generator writes it, inside a rebuild), and where the system reports
+    file changes (inotify on Linux) the server waits for those instead of polling."""
+    server.unwatch(config.docs_dir)
+    watched = getattr(server, "_watched_paths", None)  # path -> times watched (MkDocs 1.x)
+    try:
+        from watchdog.observers import Observer
+
+        events = Observer()
+    except Exception:  # noqa: BLE001 - no event API here: keep MkDocs' polling
+        return
+    if not isinstance(watched, dict) or type(events) is type(server.observer):
+        return
+    watched = dict(watched)
+    for path, times in watched.items():
+        for _ in range(times):
+            server.unwatch(path)
+    server.observer = events
+    for path, times in watched.items():  # mkdocs.yml; the `watch:` folders are added after this hook, on the new one
+        for _ in range(times):
+            server.watch(path)
 
 
 def _never_stuck(build, site_dir: Path):
