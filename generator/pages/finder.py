@@ -13,7 +13,7 @@ from ..search_index import EVERY_PROJECT, compound_words, finder_help, vocabular
 from ..text import html_text, plain
 from .common import Page, Site, dutch_list, meta, municipality_name, project_item, reference_label
 from .map import finder_map
-from .urls import FINDER, PROJECTS, RESULT_MAP, TOPICS, file_address, relative
+from .urls import FINDER, PROJECTS, RESULT_IDS, RESULT_MAP, TOPICS, file_address, relative
 
 HELP = "zoeken/hulp.json"          # places, topic terms and stop words (loaded with the finder)
 WORDS = "zoeken/woorden"           # the catalogue's words by first letter: zoeken/woorden/m.json
@@ -92,7 +92,8 @@ def search_entry(site: Site, pid: str) -> dict[str, Any]:
     }
     return {
         "filters": [{"name": name, "value": value} for name, ids in site.facets[pid].items() for value in ids],
-        # printed into the page's HTML: escaped like the card facts (a title can hold markup)
+        # the finder's sort keys (not Pagefind's: build.py reads them into the result map); printed into the
+        # page's HTML, escaped like the card facts (a title can hold markup)
         "sorts": {"naam": html_text(_sort_name(p.title)),
                   "regio": html_text(_sort_name(c.regions[p.regions[0]].item.name) + " " + _sort_name(p.title)),
                   "peildatum": html_text(p.reference_date)},
@@ -153,6 +154,7 @@ def finder_page(site: Site) -> Page:
         "data_json": file_address(here, "data/projecten.json"),
         "data_csv": file_address(here, "data/projecten.csv"),
         "result_map": file_address(here, RESULT_MAP),
+        "result_ids": file_address(here, RESULT_IDS),
         "bundle": file_address(here, "pagefind") + "/",
         "help": file_address(here, HELP),
         "words": file_address(here, WORDS) + "/",

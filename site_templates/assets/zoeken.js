@@ -337,30 +337,34 @@
     return ranked;
   }
 
-  var orders = {};
-  function order(key) {  // every page id in the order of a Pagefind sort key
-    if (!orders[key]) {
-      var sort = {}; sort[key] = key === "peildatum" ? "desc" : "asc";
-      orders[key] = pagefind.search(help.all, { sort: sort }).then(function (answer) {
-        var at = {}; keep(answer.results).forEach(function (r, i) { at[r.id] = i; }); return at;
-      });
-    }
-    return orders[key];
+  // Every page id -> its place in the order of a sort key ("naam", "regio", "peildatum"): from the result map,
+  // which lists the pages in name order and the other orders as positions (build.py search_result_map).
+  function order(key) {
+    return facetData().then(function (data) { return data.at[key] || data.at.naam; });
   }
 
-  // The facet data of every page (zoeken/resultaten.json): counts, filtering and export use it.
+  // The facet data and sort orders of every page (zoeken/resultaten.json): counts, filtering, sorting and export
+  // use it. It is loaded after the first results of a plain query (or before them when a filter or a sort is
+  // chosen, or when there is no query).
   function facetData() {
     return fetchOnce(address("data-map")).then(function (data) {
-      if (!data.index) {
+      if (!data.byId) {
         data.index = {};
         Object.keys(data.facetten).forEach(function (name, f) { data.index[name] = f; });
+        data.byId = {};
+        data.at = { naam: {} };
+        data.paginas.forEach(function (row, i) { data.byId[row[0]] = row; data.at.naam[row[0]] = i; });
+        Object.keys(data.volgorde).forEach(function (key) {
+          var at = data.at[key] = {};
+          data.volgorde[key].forEach(function (i, rank) { at[data.paginas[i][0]] = rank; });
+        });
       }
       return data;
     });
   }
 
   function has(data, id, name, values) {
-    var page = data.paginas[id];
+    var page = data.byId[id];
     if (!page) return false;
     var f = data.index[name];
     if (f === undefined) return false;
@@ -382,8 +386,9 @@
       var groups = reading.groups;
       var candidates = groups.length
         ? Promise.all(groups.map(match)).then(function (found) { return rank(groups, found); })
-        : order("naam").then(function (at) {
-          return Object.keys(at).sort(function (a, b) { return at[a] - at[b]; })
+        : Promise.all([filtered({}), order("naam")]).then(function (both) {
+          var at = both[1];
+          return both[0].map(function (r) { return r.id; }).sort(function (a, b) { return at[a] - at[b]; })
             .map(function (id) { return { id: id, score: 0, full: true, missing: [] }; });
         });
       if (sel.q && !groups.length) candidates = Promise.resolve([]);
@@ -638,7 +643,7 @@
         var counts = {};
         search.unfiltered.forEach(function (e) {
           if (!passes(data, e.id, sel.facets, name)) return;
-          var page = data.paginas[e.id];
+          var page = data.byId[e.id];
           if (!page || data.index[name] === undefined) return;
           page[1][data.index[name]].forEach(function (i) {
             var v = data.facetten[name][i];
@@ -686,12 +691,14 @@
     var search = current;
     status.textContent = "De selectie wordt klaargezet…";
     var file = kind === "json" ? fetchOnce(address("data-json")) : fetchOnce(address("data-csv"), "text");
+    var projectIds = fetchOnce(address("data-ids"));  // the project id of each page, in the result map's order
     // licence and date of the data (data/metadata.json, beside projecten.json): part of every selection
     var about = fetchOnce(new URL("metadata.json", address("data-json")).href);
-    Promise.all([facetData(), file, about]).then(function (both) {
+    Promise.all([facetData(), file, about, projectIds]).then(function (both) {
       // JSON gets source, licence and date as fields; a CSV has no room for them, so its name carries the date
       // and the status line below names the licence
-      var ids = search.ranked.map(function (e) { return (both[0].paginas[e.id] || [])[0]; }).filter(Boolean);
+      var at = both[0].at.naam;
+      var ids = search.ranked.map(function (e) { return both[3][at[e.id]]; }).filter(Boolean);
       var meta = both[2];
       var byId = {};
       var name = "projecten-selectie-" + meta.modified;
@@ -795,7 +802,8 @@
     return Promise.all([import(bundle + "pagefind.js"), fetchOnce(address("data-help"))]).then(function (loaded) {
       pagefind = loaded[0];
       help = prepare(loaded[1]);
-      return pagefind.options({ bundlePath: bundle });
+      // noWorker: Pagefind in the page itself; its worker script is a second copy of the same code (12 kB gzip)
+      return pagefind.options({ bundlePath: bundle, noWorker: true });
     }).then(function () {
       return shards;
     }).then(function (others) {
