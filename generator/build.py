@@ -28,6 +28,7 @@ from .opendata import ConfigError, publication
 from .output import WriteReport, copy_static, replace_directory, write_file, write_tree
 from .pages import RESULT_IDS, RESULT_MAP, PathCollision, SiteConfig, build_pages, security_txt
 from .render import render_pages
+from .search_bundle import shorten_page_ids
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -257,6 +258,8 @@ def search_index(staging: Path, cwd: Path) -> int:
             shutil.rmtree(folder, ignore_errors=True)
         if return_code != 0:
             return return_code
+    for ordinal, bundle in enumerate(bundles):  # short page ids: the metadata every visitor loads first
+        shorten_page_ids(staging / bundle, ordinal)
     write_file(staging, SHARDS_FILE, json.dumps([f"../{b}/" for b in bundles[1:]]) + "\n")
     result_map, result_ids = search_result_map(staging, *(staging / b for b in bundles))
     write_file(staging, RESULT_MAP, result_map)
@@ -294,7 +297,9 @@ def search_result_map(site: Path, *indexes: Path) -> tuple[str, str]:
     import json
 
     pages, values = [], {}
-    for fragment in sorted(f for index in indexes for f in (index / "fragment").glob("*.pf_fragment")):
+    fragments = sorted((f.relative_to(index / "fragment").with_suffix("").as_posix(), f)
+                       for index in indexes for f in (index / "fragment").rglob("*.pf_fragment"))
+    for page_id, fragment in fragments:
         raw = gzip.decompress(fragment.read_bytes())
         data = json.loads(raw[raw.index(b"{"):])
         project = (data.get("meta") or {}).get("id")
@@ -302,7 +307,7 @@ def search_result_map(site: Path, *indexes: Path) -> tuple[str, str]:
             continue
         html = (site / data["url"].strip("/") / "index.html").read_bytes()
         keys = {k.decode(): html_module.unescape(v.decode("utf-8")) for k, v in _SORT_KEYS.findall(html)}
-        pages.append((fragment.stem, project, data.get("filters") or {}, keys))
+        pages.append((page_id, project, data.get("filters") or {}, keys))
         for name, found in (data.get("filters") or {}).items():
             values.setdefault(name, set()).update(found)
     pages.sort(key=lambda p: (p[3].get("naam", ""), p[1]))

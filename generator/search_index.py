@@ -150,7 +150,9 @@ def finder_help(c: Catalogue) -> dict[str, Any]:
         add(entry.item.name, "regio", rid, f"regio {entry.item.name}")
     for iid, insurer in c.insurers.items():
         add(insurer.name, "verzekeraar", iid, insurer.name)
-    topics = {t.id: [t.label, sorted({normal(x) for x in [t.label, *t.synonyms]} - {""})]
+    # label, terms, number of projects (the finder asks Pagefind for a topic's projects only when it has any)
+    topics = {t.id: [t.label, sorted({normal(x) for x in [t.label, *t.synonyms]} - {""}),
+                     len(c.projects_by_topic.get(t.id, []))]
               for t in c.taxonomy.topics}
     return {
         "places": [[name, facet, v["ids"], " of ".join(v["labels"])]

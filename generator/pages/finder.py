@@ -16,6 +16,7 @@ from .map import finder_map
 from .urls import FINDER, PROJECTS, RESULT_IDS, RESULT_MAP, TOPICS, file_address, relative
 
 HELP = "zoeken/hulp.json"          # places, topic terms and stop words (loaded with the finder)
+MAP = "zoeken/kaart.svg"           # the finder's map, loaded after the first results (partials/kaart/zoeker.md.j2)
 WORDS = "zoeken/woorden"           # the catalogue's words by first letter: zoeken/woorden/m.json
 TEXT_LIMIT = 600                   # characters of the description kept for a result card's highlight
 
@@ -40,7 +41,9 @@ FACETS = {
 
 def pages(site: Site) -> list[Page]:
     words = [Page(f"{WORDS}/{shard}.json", "", {"text": _json(data)}) for shard, data in vocabulary(site.c).items()]
-    return [finder_page(site), Page(HELP, "", {"text": _json(finder_help(site.c))})] + words
+    finder = finder_page(site)
+    the_map = Page(MAP, "partials/kaart/zoeker.svg.j2", {"map": finder.view["map"]})
+    return [finder, the_map, Page(HELP, "", {"text": _json(finder_help(site.c))})] + words
 
 
 def _json(data: Any) -> str:
@@ -145,7 +148,7 @@ def finder_page(site: Site) -> Page:
                        "filterable": len(values) > 15})
     listed = len(site.c.projects) <= FINDER_LIST_LIMIT
     return Page(here, "zoeken.md.j2", {
-        "map": finder_map(site, here),  # maps (#14): partials/kaart/zoeker.md.j2
+        "map": {**finder_map(site, here), "file": file_address(here, MAP)},  # maps (#14): partials/kaart/zoeker.md.j2
         "meta": meta(site, "Projecten zoeken", "Zoek projecten van gemeenten en zorgverzekeraars op trefwoord, thema, vorm, instrument, regio, gemeente, verzekeraar, status of bron.", hide=("navigation", "toc")),
         "count": len(site.c.projects),
         "facets": facets,

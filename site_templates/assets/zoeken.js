@@ -306,8 +306,10 @@
       });
     }
     var literal = pagefind.search(group.text).then(function (a) { return scored(keep(a.results)); });
-    if (group.kind !== "topic") return literal;
-    return Promise.all([literal, filtered({ onderwerp: { any: group.topics } })]).then(function (both) {
+    // a topic's own projects, when it has any (a filtered search loads the index chunk every project is in)
+    var topics = group.kind === "topic" ? group.topics.filter(function (t) { return help.topics[t][2] > 0; }) : [];
+    if (!topics.length) return literal;
+    return Promise.all([literal, filtered({ onderwerp: { any: topics } })]).then(function (both) {
       var out = both[0];
       both[1].forEach(function (r) { out[r.id] = out[r.id] ? Math.min(1, out[r.id] + 0.1) : 0.45; });
       return out;
