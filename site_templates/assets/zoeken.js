@@ -64,6 +64,35 @@
     return form.querySelector('[data-facet="' + name + '"] > summary').firstChild.textContent.trim();
   }
 
+  // A long facet (the municipalities) keeps its values in a file of its own (fieldset[data-bron]): loaded when the
+  // facet is opened, or before the address is read when it chooses one of them. Resolves when all are in place.
+  var lazyLoads = {};
+  function facetValues(names) {
+    return Promise.all(names.map(function (name) {
+      var fieldset = form.querySelector('[data-facet="' + name + '"] fieldset[data-bron]');
+      if (!fieldset) return null;
+      if (!lazyLoads[name]) {
+        lazyLoads[name] = fetchOnce(new URL(fieldset.getAttribute("data-bron"), document.baseURI).href).then(function (data) {
+          fieldset.insertAdjacentHTML("beforeend", data.html);
+          fieldset.removeAttribute("data-bron");
+          if (current && form.hasAttribute("data-geteld")) count(current);  // the counts of the search shown
+        });
+      }
+      return lazyLoads[name];
+    }));
+  }
+  function wantedLazy() {  // the long facets the address chooses values of
+    var params = new URLSearchParams(window.location.search);
+    return facets.filter(function (name) {
+      return params.getAll(name).length && form.querySelector('[data-facet="' + name + '"] fieldset[data-bron]');
+    });
+  }
+  form.querySelectorAll("details[data-facet]").forEach(function (details) {
+    details.addEventListener("toggle", function () {
+      if (details.open) facetValues([details.getAttribute("data-facet")]);
+    });
+  });
+
   // --- state <-> address ---------------------------------------------------------------------------------
   function selection() {
     var chosen = {};
@@ -194,9 +223,15 @@
   // --- reading a query -----------------------------------------------------------------------------------
   function prepare(data) {
     var places = {}, terms = {}, stop = {}, longest = 1;
-    data.places.forEach(function (p) {
-      (places[p[0]] = places[p[0]] || []).push({ facet: p[1], ids: p[2], label: p[3] });
-      longest = Math.max(longest, p[0].split(" ").length);
+    // {facet: [entry]}: an entry is its label, or [label, name or 0, ids] (generator/search_index.py compact_places)
+    Object.keys(data.places).forEach(function (facet) {
+      data.places[facet].forEach(function (entry) {
+        if (typeof entry === "string") entry = [entry, 0];
+        var name = entry[1] || normal(entry[0]);
+        var ids = entry[2] || [name.replace(/ /g, "-")];
+        (places[name] = places[name] || []).push({ facet: facet, ids: ids, label: (facet === "regio" ? "regio " : "") + entry[0] });
+        longest = Math.max(longest, name.split(" ").length);
+      });
     });
     Object.keys(data.topics).forEach(function (tid) {
       data.topics[tid][1].forEach(function (term) {
@@ -779,7 +814,10 @@
   outcome.querySelectorAll("[data-export]").forEach(function (button) {
     button.addEventListener("click", function () { exportSelection(button.getAttribute("data-export")); });
   });
-  window.addEventListener("popstate", function () { typing = false; restore(); openChosen(); run(); });
+  window.addEventListener("popstate", function () {
+    typing = false;
+    facetValues(wantedLazy()).then(function () { restore(); openChosen(); run(); });
+  });
   // The map (kaart.js) asks to toggle a filter: {facet: "regio", waarde: "<id>"}, as a history step.
   document.addEventListener("zoeker:kies", function (e) {
     var d = e.detail || {};
@@ -801,7 +839,8 @@
     var bundle = address("data-bundle");
     // A large catalogue is indexed in shards (generator/build.py); the primary bundle lists the others.
     var shards = fetch(bundle + "shards.json").then(function (r) { return r.ok ? r.json() : []; }, function () { return []; });
-    return Promise.all([import(bundle + "pagefind.js"), fetchOnce(address("data-help"))]).then(function (loaded) {
+    var loads = [import(bundle + "pagefind.js"), fetchOnce(address("data-help")), facetValues(wantedLazy())];
+    return Promise.all(loads).then(function (loaded) {
       pagefind = loaded[0];
       help = prepare(loaded[1]);
       // noWorker: Pagefind in the page itself; its worker script is a second copy of the same code (12 kB gzip)
