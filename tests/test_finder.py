@@ -384,11 +384,13 @@ def test_an_unknown_word_is_named_and_close_words_are_offered(site):
     notice = page.locator(".zoeker__onbekend")
     assert notice.inner_text().startswith("‘dementei’ komt in de catalogus niet voor en is weggelaten. Bedoelde u")
     offer = notice.locator("button", has_text="ouderen dementie")
+    searched = page.get_attribute("#zoeker-uitkomst", "data-gezocht")
     offer.click()
     wait_js(page, "new URLSearchParams(location.search).get('q') === 'ouderen dementie'")
-    # the notice goes once the finder has answered the new query (the old results may still be listed before)
+    # the notice goes once the finder has answered the new query; its cards are listed when the finder marks
+    # that search done (data-gezocht, the search's number, changes)
     wait_js(page, "!document.querySelector('.zoeker__onbekend')")
-    wait_for_results(page)
+    wait_js(page, f"document.querySelector('#zoeker-uitkomst').getAttribute('data-gezocht') !== {searched!r}")
     assert len(shown_ids(page)) >= 5
     page.go_back()  # the suggestion was a history step
     wait_js(page, "new URLSearchParams(location.search).get('q') === 'ouderen dementei'")
