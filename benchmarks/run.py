@@ -159,8 +159,35 @@ def page_weights(site: Path, ids: list[str]) -> dict[str, float]:
             "html_max": raw[-1]}
 
 
+# In the page before its own scripts: the moment (epoch ms) the first result link is in the document.
+_FIRST_RESULT = """(() => {
+  const selector = %s;
+  const seen = () => { if (document.querySelector(selector)) {
+    window.__firstResultAt = performance.timeOrigin + performance.now(); observer.disconnect(); } };
+  const observer = new MutationObserver(seen);
+  observer.observe(document, {childList: true, subtree: true});
+})();"""
+
+
+def _poll(page, expression: str, timeout: float = 60) -> None:
+    """Wait until `expression` is true in the page, polling from Python (the site's Content-Security-Policy
+    forbids the eval that Playwright's wait_for_function uses)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise SystemExit(f"timed out waiting for {expression}")
+        page.wait_for_timeout(25)
+
+
 def search_bytes(site: Path, args) -> dict[str, float]:
-    """Bytes loaded from opening /zoeken/?q=WORD until the first result shows, and for a second query."""
+    """Bytes loaded from opening /zoeken/?q=WORD until the first result shows, and for a second query.
+    Each file as (address, bytes as served, bytes with gzip).
+
+    first: the responses that had arrived completely when the first result link appeared in the page (the
+    moment is taken in the page, by a MutationObserver; each response's end from the browser's timing);
+    first_seen: every response that had arrived when Playwright saw the link (the figure before this split: it
+    also counts whatever the page fetched in the round trip after showing the result); first_page: every
+    response of the first search, until the finder marked it done and the network was idle."""
     sys.path.insert(0, str(ROOT / "tests"))
     from browser import chromium, serve
 
@@ -168,20 +195,38 @@ def search_bytes(site: Path, args) -> dict[str, float]:
     with serve(site) as base, chromium() as browser:
         context = browser.new_context()
         page = context.new_page()
+        page.add_init_script(_FIRST_RESULT % json.dumps(args.result_selector))
         page.on("response", lambda response: responses.append(response))
         page.goto(f"{base}zoeken/?q={args.query}")
         page.wait_for_selector(args.result_selector, timeout=60_000)
-        first = list(responses)
+        seen = list(responses)
         # The finder changes the address before it searches, so the address says nothing about the fetches;
         # it marks each finished search on its results container (data-gezocht = the search's number).
+        selector = json.dumps(args.done_selector)
+        _poll(page, f"!!document.querySelector({selector}).getAttribute('data-gezocht')")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        first_page = list(responses)
+        at = page.evaluate("window.__firstResultAt")
         done = page.get_attribute(args.done_selector, "data-gezocht")
         page.fill(args.input_selector, args.second_query)
-        page.wait_for_function(
-            "([sel, before]) => { const el = document.querySelector(sel);"
-            " return el && el.getAttribute('data-gezocht') && el.getAttribute('data-gezocht') !== before; }",
-            arg=[args.done_selector, done], timeout=60_000)
+        _poll(page, f"(document.querySelector({selector}).getAttribute('data-gezocht') || '') !== {json.dumps(done)}")
         page.wait_for_load_state("networkidle")
-        second = responses[len(first):]
+        second = responses[len(first_page):]
+
+        # When each response had arrived, by the page's own clock (Resource Timing; the document's own entry is
+        # the navigation entry), else by Playwright's timing of the request
+        ends = dict(page.evaluate("""() => performance.getEntriesByType('navigation').concat(
+            performance.getEntriesByType('resource')).map(e => [e.name, performance.timeOrigin + e.responseEnd])"""))
+
+        def arrived(r) -> float:
+            if r.url in ends:
+                return ends[r.url]
+            timing = r.request.timing
+            end = timing.get("responseEnd", -1)
+            return timing["startTime"] + end if end >= 0 else float("inf")
+
+        first = [r for r in first_page if arrived(r) <= at]
 
         def sizes(items) -> tuple[int, int, list[tuple[str, int]]]:
             raw = zipped = 0
@@ -195,14 +240,14 @@ def search_bytes(site: Path, args) -> dict[str, float]:
                 packed = len(gzip.compress(body, 6, mtime=0)) if GZIP_TYPES.search(kind) else len(body)
                 raw += len(body)
                 zipped += min(packed, len(body))
-                files.append((r.url.removeprefix(base), len(body)))
+                files.append((r.url.removeprefix(base), len(body), min(packed, len(body))))
             return raw, zipped, files
 
-        raw1, zip1, files1 = sizes(first)
-        raw2, zip2, files2 = sizes(second)
+        out = {}
+        for name, items in (("first", first), ("first_seen", seen), ("first_page", first_page), ("second", second)):
+            out[f"{name}_raw"], out[f"{name}_gzip"], out[f"{name}_files"] = sizes(items)
         context.close()
-    return {"first_raw": raw1, "first_gzip": zip1, "second_raw": raw2, "second_gzip": zip2,
-            "first_files": files1, "second_files": files2}
+    return out
 
 
 # --- one edit ----------------------------------------------------------------------------------------------
@@ -402,7 +447,32 @@ def bench(n: str, args) -> dict:
     return result
 
 
-def report(r: dict) -> str:
+def search_report(s: dict, verbose: int = 0) -> list[str]:
+    lines = [
+        f"  search, first result     {s['first_raw'] / 1000:7.1f} kB as served (no gzip), {s['first_gzip'] / 1000:.1f} kB with gzip "
+        f"on text types, {len(s['first_files'])} requests",
+        f"  search, second query     {s['second_raw'] / 1000:7.1f} kB as served, {s['second_gzip'] / 1000:.1f} kB with gzip, "
+        f"{len(s['second_files'])} requests",
+    ]
+    if "first_seen_gzip" in s:
+        lines[1:1] = [
+            f"    (as Playwright saw it  {s['first_seen_raw'] / 1000:7.1f} kB as served, {s['first_seen_gzip'] / 1000:.1f} kB with gzip, "
+            f"{len(s['first_seen_files'])} requests)",
+            f"  search, whole first page {s['first_page_raw'] / 1000:7.1f} kB as served, {s['first_page_gzip'] / 1000:.1f} kB with gzip, "
+            f"{len(s['first_page_files'])} requests (until the finder's done mark and the network is idle)",
+        ]
+    for key, title in (("first_files", "first result"), ("second_files", "second query")) if verbose else ():
+        files = sorted(s[key], key=lambda f: -f[-1])
+        lines.append(f"  {title}: responses by size with gzip (kB gzip, kB as served)")
+        lines += [f"    {f[-1] / 1000:7.1f} {f[1] / 1000:7.1f}  {f[0]}" for f in files[:verbose]]
+        rest = files[verbose:]
+        if rest:
+            lines.append(f"    {sum(f[-1] for f in rest) / 1000:7.1f} {sum(f[1] for f in rest) / 1000:7.1f}  "
+                         f"({len(rest)} smaller responses)")
+    return lines
+
+
+def report(r: dict, verbose: int = 0) -> str:
     mib = 1024 * 1024
     lines = [
         f"catalogue {r['n']}: {r['projects']} projects, {r['html_pages']} HTML pages; "
@@ -424,13 +494,7 @@ def report(r: dict) -> str:
         lines.append(f"  hugo (same Markdown)     {r['hugo_wall']:7.2f} s wall  {r['hugo_cpu']:7.2f} s CPU   "
                      f"full build / hugo {r['hugo_ratio_wall']:.2f} wall (target <= 4)")
     if "search" in r:
-        s = r["search"]
-        lines += [
-            f"  search, first result     {s['first_raw'] / 1000:7.1f} kB as served (no gzip), {s['first_gzip'] / 1000:.1f} kB with gzip "
-            f"on text types, {len(s['first_files'])} requests",
-            f"  search, second query     {s['second_raw'] / 1000:7.1f} kB as served, {s['second_gzip'] / 1000:.1f} kB with gzip, "
-            f"{len(s['second_files'])} requests",
-        ]
+        lines += search_report(r["search"], verbose)
     if "edit" in r:
         e = r["edit"]
         lines.append(f"  one edit ({e['file']}): `build --no-site` {e['cli_wall']:.2f} s wall, {e['written']:.0f} files "
@@ -445,7 +509,7 @@ def report(r: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--n", action="append", required=True, help="'real' or a project count; repeatable")
+    parser.add_argument("--n", action="append", default=[], help="'real' or a project count; repeatable")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2017)
     parser.add_argument("--work", type=Path, default=Path("/tmp/catalogus-bench"), help="scratch folder")
@@ -458,12 +522,22 @@ def main(argv: list[str] | None = None) -> int:
                         help="the element whose data-gezocht attribute the finder sets after every search")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-edit", action="store_true")
+    parser.add_argument("--verbose", type=int, nargs="?", const=15, default=0, metavar="N",
+                        help="list the N largest responses of each search measurement (default 15)")
+    parser.add_argument("--search-only", type=Path, metavar="SITE",
+                        help="only the search bytes of this built site (no builds); prints every response")
     args = parser.parse_args(argv)
+    if not args.n and not args.search_only:
+        parser.error("--n or --search-only is required")
+    if args.search_only:
+        s = search_bytes(args.search_only, args)
+        print("\n".join(search_report(s, args.verbose or 1000)), flush=True)
+        return 0
     args.work.mkdir(parents=True, exist_ok=True)
     for n in args.n:
         result = bench(n, args)
         (args.work / f"results-{n}.json").write_text(json.dumps(result, indent=1))
-        print(report(result), flush=True)
+        print(report(result, args.verbose), flush=True)
     return 0
 
 

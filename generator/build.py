@@ -10,6 +10,7 @@ leaves a half-built site behind.
 from __future__ import annotations
 
 import datetime as dt
+import html as html_module
 import os
 import re
 import shutil
@@ -26,8 +27,9 @@ from .catalogue import Catalogue, load_catalogue
 from .diagnostics import Diagnostics
 from .opendata import ConfigError, publication
 from .output import WriteReport, copy_static, replace_directory, write_file, write_tree
-from .pages import RESULT_MAP, PathCollision, SiteConfig, build_pages, security_txt
+from .pages import RESULT_IDS, RESULT_MAP, PathCollision, SiteConfig, build_pages, security_txt
 from .render import render_pages
+from .search_bundle import shorten_page_ids
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -227,7 +229,11 @@ def _site_tools(paths: Paths, staging: Path, command: list[str], env: dict[str, 
 # target allows.
 SEARCH_SHARD_PAGES = int(os.environ.get("CATALOGUS_SEARCH_SHARD_PAGES", "5000") or 5000)
 SHARDS_FILE = "pagefind/shards.json"  # the primary bundle lists the others, relative to itself
-_SORT_KEY = re.compile(rb'data-pagefind-sort="naam"[^>]*>([^<]*)<')
+# The finder's sort keys of a project page (partials/zoekdata.html.j2); not Pagefind sorts: those are part of the
+# index metadata every visitor loads before the first result (6 bytes per page and key, gzip), and the finder sorts
+# with the result map, which it loads after the first results anyway.
+_SORT_KEYS = re.compile(rb'data-sorteer="([a-z]+)"[^>]*>([^<]*)<')
+SORT_DESCENDING = {"peildatum"}
 
 
 def search_index(staging: Path, cwd: Path) -> int:
@@ -258,8 +264,12 @@ def search_index(staging: Path, cwd: Path) -> int:
             shutil.rmtree(folder, ignore_errors=True)
         if return_code != 0:
             return return_code
+    for ordinal, bundle in enumerate(bundles):  # short page ids: the metadata every visitor loads first
+        shorten_page_ids(staging / bundle, ordinal)
     write_file(staging, SHARDS_FILE, json.dumps([f"../{b}/" for b in bundles[1:]]) + "\n")
-    write_file(staging, RESULT_MAP, search_result_map(*(staging / b for b in bundles)))
+    result_map, result_ids = search_result_map(staging, *(staging / b for b in bundles))
+    write_file(staging, RESULT_MAP, result_map)
+    write_file(staging, RESULT_IDS, result_ids)
     return 0
 
 
@@ -271,8 +281,8 @@ def search_shards(site: Path, size: int) -> list[list[str]]:
         data = path.read_bytes()
         if b"data-pagefind-body" not in data:
             continue
-        key = _SORT_KEY.search(data)
-        pages.append((key.group(1) if key else b"", path.relative_to(site).as_posix()))
+        keys = dict(_SORT_KEYS.findall(data))
+        pages.append((keys.get(b"naam", b""), path.relative_to(site).as_posix()))
     count = max(1, -(-len(pages) // max(1, size)))
     if count == 1:
         return [[p for _, p in pages]]
@@ -281,26 +291,39 @@ def search_shards(site: Path, size: int) -> list[list[str]]:
     return [[p for _, p in pages[i:i + per]] for i in range(0, len(pages), per)]
 
 
-def search_result_map(*indexes: Path) -> str:
-    """Pagefind's page ids (its fragment files, over every shard) -> project id and facet values, as JSON:
-    {"facetten": {facet: [value, ...]}, "paginas": {page id: [project id, [[value index, ...] per facet]]}}.
-    The finder counts facet values over any result list and exports it as rows of /data/ with this one file,
-    without loading one fragment per result."""
+def search_result_map(site: Path, *indexes: Path) -> tuple[str, str]:
+    """Pagefind's page ids (its fragment files, over every shard) -> facet values and sort orders, as JSON
+    (the result map), and -> project ids (a second file, in the same order, for the export only):
+    {"facetten": {facet: [value, ...]}, "paginas": [[page id, [[value index, ...] per facet]], ...],
+     "volgorde": {sort key: [index into paginas, ...]}}  and  [project id, ...]
+    "paginas" is in name order (so the name order needs no list of its own); the other sort keys list the
+    positions in their order (peildatum newest first), ties in name order. The finder counts facet values over
+    any result list, filters it and sorts it with this one file, without loading one fragment per result."""
     import gzip
     import json
 
-    pages, values = {}, {}
-    for fragment in sorted(f for index in indexes for f in (index / "fragment").glob("*.pf_fragment")):
+    pages, values = [], {}
+    fragments = sorted((f.relative_to(index / "fragment").with_suffix("").as_posix(), f)
+                       for index in indexes for f in (index / "fragment").rglob("*.pf_fragment"))
+    for page_id, fragment in fragments:
         raw = gzip.decompress(fragment.read_bytes())
         data = json.loads(raw[raw.index(b"{"):])
         project = (data.get("meta") or {}).get("id")
-        if project:
-            pages[fragment.stem] = (project, data.get("filters") or {})
-            for name, found in (data.get("filters") or {}).items():
-                values.setdefault(name, set()).update(found)
+        if not project:
+            continue
+        html = (site / data["url"].strip("/") / "index.html").read_bytes()
+        keys = {k.decode(): html_module.unescape(v.decode("utf-8")) for k, v in _SORT_KEYS.findall(html)}
+        pages.append((page_id, project, data.get("filters") or {}, keys))
+        for name, found in (data.get("filters") or {}).items():
+            values.setdefault(name, set()).update(found)
+    pages.sort(key=lambda p: (p[3].get("naam", ""), p[1]))
     facets = {name: sorted(found) for name, found in sorted(values.items())}
     position = {name: {v: i for i, v in enumerate(found)} for name, found in facets.items()}
-    mapping = {pid: [project, [sorted(position[name][v] for v in filters.get(name, [])) for name in facets]]
-               for pid, (project, filters) in pages.items()}
-    return json.dumps({"facetten": facets, "paginas": mapping}, ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":")) + "\n"
+    rows = [[pid, [sorted(position[name][v] for v in filters.get(name, [])) for name in facets]]
+            for pid, _, filters, _ in pages]
+    orders = {}
+    for key in sorted({k for *_, keys in pages for k in keys} - {"naam"}):
+        # sorted() is stable, also in reverse: ties stay in name order
+        orders[key] = sorted(range(len(pages)), key=lambda i: pages[i][3].get(key, ""), reverse=key in SORT_DESCENDING)
+    dump = lambda o: json.dumps(o, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"  # noqa: E731
+    return dump({"facetten": facets, "paginas": rows, "volgorde": orders}), dump([p[1] for p in pages])

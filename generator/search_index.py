@@ -5,8 +5,8 @@ Out: plain data for the finder's JavaScript (written as JSON under /zoeken/ by p
      each project the extra words its search entry gets.
 
     >>> help = finder_help(catalogue)
-    >>> help["places"][0]                     # normalised name, facet, ids, label
-    ['aa en hunze', 'gemeente', ['aa-en-hunze'], 'Aa en Hunze']
+    >>> expand_places(help["places"])[0]      # normalised name, facet, ids, label
+    ('aa en hunze', 'gemeente', ['aa-en-hunze'], 'Aa en Hunze')
     >>> vocabulary(catalogue)["m"]["mantelzorgers"]   # words by first letter, with document frequency
     14
     >>> compound_parts("mantelzorgondersteuning", words)
@@ -125,8 +125,36 @@ def place_label(name: str) -> str:
     return name
 
 
-def finder_help(c: Catalogue) -> dict[str, Any]:
-    """Places, insurers and topic terms the finder recognises in a query, and the stop words it drops."""
+def compact_places(places: list[tuple[str, str, list[str], str]]) -> dict[str, list[Any]]:
+    """(normalised name, facet, ids, label) -> {facet: [entry, ...]}, each entry as short as the finder can
+    expand it (zoeken.js prepare): the label alone when the name is the label normalised and the only id is
+    the name with hyphens; else [label, name] (0 for that name) and the ids when they differ. A region's label
+    carries no "regio " (the finder adds it). Every visitor loads this file before the first result."""
+    out: dict[str, list[Any]] = {}
+    for name, facet, ids, label in places:
+        if facet == "regio":
+            label = label.removeprefix("regio ")
+        entry: list[Any] = [label, 0 if label.isascii() and normal(label) == name else name]
+        if ids != [name.replace(" ", "-")]:
+            entry.append(ids)
+        out.setdefault(facet, []).append(entry[0] if len(entry) == 2 and entry[1] == 0 else entry)
+    return out
+
+
+def expand_places(compact: dict[str, list[Any]]) -> list[tuple[str, str, list[str], str]]:
+    """The inverse of compact_places (as zoeken.js reads it; the tests use it)."""
+    out = []
+    for facet, entries in compact.items():
+        for entry in entries:
+            label, name, *rest = [entry, 0] if isinstance(entry, str) else entry
+            name = name or normal(label)
+            out.append((name, facet, rest[0] if rest else [name.replace(" ", "-")],
+                        f"regio {label}" if facet == "regio" else label))
+    return sorted(out)
+
+
+def place_names(c: Catalogue) -> list[tuple[str, str, list[str], str]]:
+    """Every name the finder reads as a place: (normalised name, facet, ids, label), in name order."""
     places: dict[tuple[str, str], dict[str, Any]] = {}
 
     def add(name: str, facet: str, ident: str, label: str) -> None:
@@ -150,11 +178,17 @@ def finder_help(c: Catalogue) -> dict[str, Any]:
         add(entry.item.name, "regio", rid, f"regio {entry.item.name}")
     for iid, insurer in c.insurers.items():
         add(insurer.name, "verzekeraar", iid, insurer.name)
-    topics = {t.id: [t.label, sorted({normal(x) for x in [t.label, *t.synonyms]} - {""})]
+    return [(name, facet, v["ids"], " of ".join(v["labels"])) for (name, facet), v in sorted(places.items())]
+
+
+def finder_help(c: Catalogue) -> dict[str, Any]:
+    """Places, insurers and topic terms the finder recognises in a query, and the stop words it drops."""
+    # label, terms, number of projects (the finder asks Pagefind for a topic's projects only when it has any)
+    topics = {t.id: [t.label, sorted({normal(x) for x in [t.label, *t.synonyms]} - {""}),
+                     len(c.projects_by_topic.get(t.id, []))]
               for t in c.taxonomy.topics}
     return {
-        "places": [[name, facet, v["ids"], " of ".join(v["labels"])]
-                   for (name, facet), v in sorted(places.items())],
+        "places": compact_places(place_names(c)),
         "topics": topics,
         "stop": STOP_WORDS,
         "count": len(c.projects),

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from browser import wait_until
+from conftest import ROOT
 
 # query -> projects that must be in the top five (every one of them)
 QUERY_SET = {
@@ -282,14 +283,19 @@ def test_finder_works_with_the_keyboard_alone(site):
     page.close()
 
 
-def test_without_javascript_the_finder_lists_every_project(site, records):
+def test_without_javascript_the_finder_leads_to_every_project(site, records):
+    """Without JavaScript the finder's form is hidden; its page links to the list of all projects (the list
+    itself is not repeated in the finder: every visitor would download it) and that list has every project."""
     base, browser, _ = site
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base + "zoeken/")
     assert not page.is_visible("#zoeker")
-    links = page.eval_on_selector_all("#alle-projecten li a", "els => els.map(e => e.getAttribute('href'))")
-    assert sorted(h.rstrip("/").rsplit("/", 1)[-1] for h in links) == sorted(records)
+    assert page.is_visible("#alle-projecten")
+    page.click("#alle-projecten a[href$='projecten/']")
+    page.wait_for_url("**/projecten/")
+    links = page.eval_on_selector_all("article a", "els => els.map(e => e.getAttribute('href'))")
+    assert sorted({h.rstrip("/").rsplit("/", 1)[-1] for h in links} & set(records)) == sorted(records)
     context.close()
 
 
@@ -378,11 +384,13 @@ def test_an_unknown_word_is_named_and_close_words_are_offered(site):
     notice = page.locator(".zoeker__onbekend")
     assert notice.inner_text().startswith("‘dementei’ komt in de catalogus niet voor en is weggelaten. Bedoelde u")
     offer = notice.locator("button", has_text="ouderen dementie")
+    searched = page.get_attribute("#zoeker-uitkomst", "data-gezocht")
     offer.click()
     wait_js(page, "new URLSearchParams(location.search).get('q') === 'ouderen dementie'")
-    # the notice goes once the finder has answered the new query (the old results may still be listed before)
+    # the notice goes once the finder has answered the new query; its cards are listed when the finder marks
+    # that search done (data-gezocht, the search's number, changes)
     wait_js(page, "!document.querySelector('.zoeker__onbekend')")
-    wait_for_results(page)
+    wait_js(page, f"document.querySelector('#zoeker-uitkomst').getAttribute('data-gezocht') !== {searched!r}")
     assert len(shown_ids(page)) >= 5
     page.go_back()  # the suggestion was a history step
     wait_js(page, "new URLSearchParams(location.search).get('q') === 'ouderen dementei'")
@@ -542,3 +550,19 @@ def test_map_events_report_region_counts_and_toggle_a_region(site, records):
     page.go_back()  # the map's choice is a history step too
     wait_js(page, "!location.search.includes('regio=')")
     page.close()
+
+
+def test_the_compact_place_list_expands_to_every_place_name(real_site):
+    """zoeken/hulp.json's places in their short form (search_index.compact_places) read back to every
+    (name, facet, ids, label) the finder recognises, as zoeken.js expands them."""
+    from generator.catalogue import load_catalogue
+    from generator.diagnostics import Diagnostics
+    from generator.search_index import expand_places, place_names
+
+    c = load_catalogue(ROOT / "content", Diagnostics())
+    served = json.loads((real_site / "site" / "zoeken" / "hulp.json").read_text("utf-8"))
+    assert expand_places(served["places"]) == place_names(c)
+    assert sum(isinstance(e, str) for entries in served["places"].values() for e in entries) > 300  # it is compact
+    # each topic with its project count: the finder skips the filtered search of a topic without projects
+    assert {t: n for t, (_, _, n) in served["topics"].items()} == {
+        t.id: len(c.projects_by_topic.get(t.id, [])) for t in c.taxonomy.topics}

@@ -19,9 +19,9 @@ from . import (api, contribute, data, discovery, feeds, finder, glossary, guide,
                municipality, overview, project, redirects, region, source, static, theme, topic)
 from .common import Page, PathCollision, Site, SiteConfig, Views
 from .security import security_txt
-from .urls import RESULT_MAP
+from .urls import RESULT_IDS, RESULT_MAP
 
-__all__ = ["Page", "PathCollision", "RESULT_MAP", "SiteConfig", "Views", "build_pages", "security_txt"]
+__all__ = ["Page", "PathCollision", "RESULT_IDS", "RESULT_MAP", "SiteConfig", "Views", "build_pages", "security_txt"]
 
 # The site, in the order its pages are built.
 PAGE_KINDS = [

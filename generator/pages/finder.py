@@ -13,14 +13,20 @@ from ..search_index import EVERY_PROJECT, compound_words, finder_help, vocabular
 from ..text import html_text, plain
 from .common import Page, Site, dutch_list, meta, municipality_name, project_item, reference_label
 from .map import finder_map
-from .urls import FINDER, PROJECTS, RESULT_MAP, TOPICS, file_address, relative
+from .urls import FINDER, PROJECTS, RESULT_IDS, RESULT_MAP, TOPICS, file_address, relative
 
 HELP = "zoeken/hulp.json"          # places, topic terms and stop words (loaded with the finder)
+MAP = "zoeken/kaart.svg"           # the finder's map, loaded after the first results (partials/kaart/zoeker.md.j2)
 WORDS = "zoeken/woorden"           # the catalogue's words by first letter: zoeken/woorden/m.json
 TEXT_LIMIT = 600                   # characters of the description kept for a result card's highlight
 
-FINDER_LIST_LIMIT = 1000  # above this the finder's no-JS list links to /projecten/ instead of repeating it: at 2,000 projects
-# the list was 121 kB of the 145 kB (gzip) finder page that every visitor with JavaScript downloads too
+LAZY_FACETS = {"gemeente"}  # facets whose values are a file of their own, loaded when the facet is opened or the
+# address chooses one of its values: the 342 municipalities were 6 of the finder page's 15 kB gzip that a plain
+# query does not need (at every catalogue size, so the fixture catalogue's tests take the same path)
+
+FINDER_LIST_LIMIT = 0  # above this the finder's no-JS list links to /projecten/ instead of repeating it: at 2,000 projects
+# the list was 121 kB of the 145 kB (gzip) finder page that every visitor with JavaScript downloads too, and with the
+# real 423 projects still 19 of its 33 kB (the first result's budget is 250 kB); /projecten/ lists every project
 
 # Finder facets: URL parameter -> (Dutch label, help text). The parameter is also the Pagefind filter name.
 FACETS = {
@@ -40,7 +46,15 @@ FACETS = {
 
 def pages(site: Site) -> list[Page]:
     words = [Page(f"{WORDS}/{shard}.json", "", {"text": _json(data)}) for shard, data in vocabulary(site.c).items()]
-    return [finder_page(site), Page(HELP, "", {"text": _json(finder_help(site.c))})] + words
+    finder = finder_page(site)
+    the_map = Page(MAP, "zoeken_kaart.svg.j2", {"map": finder.view["map"]})
+    long_facets = [Page(facet_file(f["name"]), "zoeken_facet.json.j2", {"f": f})
+                   for f in finder.view["facets"] if f["file"]]
+    return [finder, the_map, *long_facets, Page(HELP, "", {"text": _json(finder_help(site.c))})] + words
+
+
+def facet_file(name: str) -> str:
+    return f"zoeken/facet-{name}.json"
 
 
 def _json(data: Any) -> str:
@@ -92,7 +106,8 @@ def search_entry(site: Site, pid: str) -> dict[str, Any]:
     }
     return {
         "filters": [{"name": name, "value": value} for name, ids in site.facets[pid].items() for value in ids],
-        # printed into the page's HTML: escaped like the card facts (a title can hold markup)
+        # the finder's sort keys (not Pagefind's: build.py reads them into the result map); printed into the
+        # page's HTML, escaped like the card facts (a title can hold markup)
         "sorts": {"naam": html_text(_sort_name(p.title)),
                   "regio": html_text(_sort_name(c.regions[p.regions[0]].item.name) + " " + _sort_name(p.title)),
                   "peildatum": html_text(p.reference_date)},
@@ -141,10 +156,11 @@ def finder_page(site: Site) -> Page:
             for vid, label in labels.items() if counts[name][vid]
         ]
         facets.append({"name": name, "label": FACETS[name][0], "help": FACETS[name][1], "options": values,
-                       "filterable": len(values) > 15})
+                       "filterable": len(values) > 15,
+                       "file": file_address(here, facet_file(name)) if name in LAZY_FACETS else ""})
     listed = len(site.c.projects) <= FINDER_LIST_LIMIT
     return Page(here, "zoeken.md.j2", {
-        "map": finder_map(site, here),  # maps (#14): partials/kaart/zoeker.md.j2
+        "map": {**finder_map(site, here), "file": file_address(here, MAP)},  # maps (#14): partials/kaart/zoeker.md.j2
         "meta": meta(site, "Projecten zoeken", "Zoek projecten van gemeenten en zorgverzekeraars op trefwoord, thema, vorm, instrument, regio, gemeente, verzekeraar, status of bron.", hide=("navigation", "toc")),
         "count": len(site.c.projects),
         "facets": facets,
@@ -153,6 +169,7 @@ def finder_page(site: Site) -> Page:
         "data_json": file_address(here, "data/projecten.json"),
         "data_csv": file_address(here, "data/projecten.csv"),
         "result_map": file_address(here, RESULT_MAP),
+        "result_ids": file_address(here, RESULT_IDS),
         "bundle": file_address(here, "pagefind") + "/",
         "help": file_address(here, HELP),
         "words": file_address(here, WORDS) + "/",

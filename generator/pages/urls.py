@@ -27,7 +27,8 @@ OVERVIEW = "overzicht/index.md"
 CONTRIBUTE = "bijdragen.md"
 DATA = "data/index.md"
 SCHEMA = "schema"  # /data/schema/<kind>.schema.json
-RESULT_MAP = "zoeken/resultaten.json"  # written after Pagefind ran: its page ids -> project ids (for export)
+RESULT_MAP = "zoeken/resultaten.json"  # written after Pagefind ran: its page ids -> facet values, sort orders
+RESULT_IDS = "zoeken/resultaten-ids.json"  # and -> project ids, in the same order (only the export loads it)
 
 
 def project_path(pid: str) -> str:

@@ -1,6 +1,7 @@
-// Maps of the Wmo regions: recolouring on /kaart/ and the finder's map. No library, no requests: the counts are
-// in the page (computed at build time by generator/pages/map.py). Without JavaScript the maps show all projects
-// and every region is a plain link.
+// Maps of the Wmo regions: recolouring on /kaart/ and the finder's map. No library; the counts are in the page
+// (computed at build time by generator/pages/map.py) or come from the finder. The only request is the finder's
+// map itself (zoeken/kaart.svg, after the first results). Without JavaScript the maps show all projects and every
+// region is a plain link.
 (function () {
   "use strict";
 
@@ -79,29 +80,54 @@
   }
 
   // --- the finder's map: shaded by the current results, a click filters by region ------------------------------
-  var finderMap = document.querySelector('svg[data-kaart="zoeker"]');
-  if (finderMap) {
-    var floors = JSON.parse((finderMap.closest("[data-klassen]") || finderMap).getAttribute("data-klassen") || "[0,1,2,4,8,16]");
-    var live = false;
+  // The map is a file of its own (zoeken/kaart.svg), loaded into its reserved place once the finder reports its
+  // first results, or when the visitor opens it: the first result never waits for it.
+  var place = document.querySelector(".zoekkaart__plek[data-kaart-bron]");
+  if (place) {
+    var vlak = place.closest("[data-klassen]");
+    var floors = JSON.parse((vlak && vlak.getAttribute("data-klassen")) || "[0,1,2,4,8,16]");
+    var live = false, last = null, finderMap = null, loading = null;
     var note = document.getElementById("zoekkaart-status");
     // open beside the results on wide screens; on a phone it stays a closed heading, so the results come first
-    var box = finderMap.closest("details");
+    var box = place.closest("details");
     if (box && window.matchMedia("(min-width: 60em)").matches) box.open = true;
-    document.addEventListener("zoeker:resultaten", function (e) {
-      live = true;
-      var detail = e.detail || {};
-      paint(finderMap, detail.regios || {}, floors, " in de selectie");
+
+    var load = function () {
+      if (!loading) {
+        loading = fetch(new URL(place.getAttribute("data-kaart-bron"), document.baseURI).href).then(function (r) {
+          if (!r.ok) throw new Error(r.status);
+          return r.text();
+        }).then(function (text) {
+          place.innerHTML = text;
+          finderMap = place.querySelector('svg[data-kaart="zoeker"]');
+          finderMap.addEventListener("click", function (e) {
+            var a = e.target.closest ? e.target.closest("a[data-regio]") : null;
+            if (!a || !live) return;  // before the finder runs, the link itself filters (?regio=...)
+            e.preventDefault();
+            document.dispatchEvent(new CustomEvent("zoeker:kies", {detail: {facet: "regio", waarde: a.getAttribute("data-regio")}}));
+          });
+          if (last) show(last);
+          return finderMap;
+        });
+      }
+      return loading;
+    };
+
+    var show = function (detail) {
+      if (finderMap) paint(finderMap, detail.regios || {}, floors, " in de selectie");
       if (note) {
         var shown = Object.keys(detail.regios || {}).filter(function (k) { return detail.regios[k] > 0; }).length;
         note.textContent = "Op de kaart: " + projects(detail.totaal || 0) + " in " + shown +
           (shown === 1 ? " regio" : " regio's") + ".";
       }
+    };
+
+    document.addEventListener("zoeker:resultaten", function (e) {
+      live = true;
+      last = e.detail || {};
+      show(last);
+      if (!box || box.open) load();
     });
-    finderMap.addEventListener("click", function (e) {
-      var a = e.target.closest ? e.target.closest("a[data-regio]") : null;
-      if (!a || !live) return;  // before the finder runs, the link itself filters (?regio=...)
-      e.preventDefault();
-      document.dispatchEvent(new CustomEvent("zoeker:kies", {detail: {facet: "regio", waarde: a.getAttribute("data-regio")}}));
-    });
+    if (box) box.addEventListener("toggle", function () { if (box.open && live) load(); });
   }
 })();

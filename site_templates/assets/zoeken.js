@@ -64,6 +64,35 @@
     return form.querySelector('[data-facet="' + name + '"] > summary').firstChild.textContent.trim();
   }
 
+  // A long facet (the municipalities) keeps its values in a file of its own (fieldset[data-bron]): loaded when the
+  // facet is opened, or before the address is read when it chooses one of them. Resolves when all are in place.
+  var lazyLoads = {};
+  function facetValues(names) {
+    return Promise.all(names.map(function (name) {
+      var fieldset = form.querySelector('[data-facet="' + name + '"] fieldset[data-bron]');
+      if (!fieldset) return null;
+      if (!lazyLoads[name]) {
+        lazyLoads[name] = fetchOnce(new URL(fieldset.getAttribute("data-bron"), document.baseURI).href).then(function (data) {
+          fieldset.insertAdjacentHTML("beforeend", data.html);
+          fieldset.removeAttribute("data-bron");
+          if (current && form.hasAttribute("data-geteld")) count(current);  // the counts of the search shown
+        });
+      }
+      return lazyLoads[name];
+    }));
+  }
+  function wantedLazy() {  // the long facets the address chooses values of
+    var params = new URLSearchParams(window.location.search);
+    return facets.filter(function (name) {
+      return params.getAll(name).length && form.querySelector('[data-facet="' + name + '"] fieldset[data-bron]');
+    });
+  }
+  form.querySelectorAll("details[data-facet]").forEach(function (details) {
+    details.addEventListener("toggle", function () {
+      if (details.open) facetValues([details.getAttribute("data-facet")]);
+    });
+  });
+
   // --- state <-> address ---------------------------------------------------------------------------------
   function selection() {
     var chosen = {};
@@ -194,9 +223,15 @@
   // --- reading a query -----------------------------------------------------------------------------------
   function prepare(data) {
     var places = {}, terms = {}, stop = {}, longest = 1;
-    data.places.forEach(function (p) {
-      (places[p[0]] = places[p[0]] || []).push({ facet: p[1], ids: p[2], label: p[3] });
-      longest = Math.max(longest, p[0].split(" ").length);
+    // {facet: [entry]}: an entry is its label, or [label, name or 0, ids] (generator/search_index.py compact_places)
+    Object.keys(data.places).forEach(function (facet) {
+      data.places[facet].forEach(function (entry) {
+        if (typeof entry === "string") entry = [entry, 0];
+        var name = entry[1] || normal(entry[0]);
+        var ids = entry[2] || [name.replace(/ /g, "-")];
+        (places[name] = places[name] || []).push({ facet: facet, ids: ids, label: (facet === "regio" ? "regio " : "") + entry[0] });
+        longest = Math.max(longest, name.split(" ").length);
+      });
     });
     Object.keys(data.topics).forEach(function (tid) {
       data.topics[tid][1].forEach(function (term) {
@@ -306,8 +341,10 @@
       });
     }
     var literal = pagefind.search(group.text).then(function (a) { return scored(keep(a.results)); });
-    if (group.kind !== "topic") return literal;
-    return Promise.all([literal, filtered({ onderwerp: { any: group.topics } })]).then(function (both) {
+    // a topic's own projects, when it has any (a filtered search loads the index chunk every project is in)
+    var topics = group.kind === "topic" ? group.topics.filter(function (t) { return help.topics[t][2] > 0; }) : [];
+    if (!topics.length) return literal;
+    return Promise.all([literal, filtered({ onderwerp: { any: topics } })]).then(function (both) {
       var out = both[0];
       both[1].forEach(function (r) { out[r.id] = out[r.id] ? Math.min(1, out[r.id] + 0.1) : 0.45; });
       return out;
@@ -337,30 +374,34 @@
     return ranked;
   }
 
-  var orders = {};
-  function order(key) {  // every page id in the order of a Pagefind sort key
-    if (!orders[key]) {
-      var sort = {}; sort[key] = key === "peildatum" ? "desc" : "asc";
-      orders[key] = pagefind.search(help.all, { sort: sort }).then(function (answer) {
-        var at = {}; keep(answer.results).forEach(function (r, i) { at[r.id] = i; }); return at;
-      });
-    }
-    return orders[key];
+  // Every page id -> its place in the order of a sort key ("naam", "regio", "peildatum"): from the result map,
+  // which lists the pages in name order and the other orders as positions (build.py search_result_map).
+  function order(key) {
+    return facetData().then(function (data) { return data.at[key] || data.at.naam; });
   }
 
-  // The facet data of every page (zoeken/resultaten.json): counts, filtering and export use it.
+  // The facet data and sort orders of every page (zoeken/resultaten.json): counts, filtering, sorting and export
+  // use it. It is loaded after the first results of a plain query (or before them when a filter or a sort is
+  // chosen, or when there is no query).
   function facetData() {
     return fetchOnce(address("data-map")).then(function (data) {
-      if (!data.index) {
+      if (!data.byId) {
         data.index = {};
         Object.keys(data.facetten).forEach(function (name, f) { data.index[name] = f; });
+        data.byId = {};
+        data.at = { naam: {} };
+        data.paginas.forEach(function (row, i) { data.byId[row[0]] = row; data.at.naam[row[0]] = i; });
+        Object.keys(data.volgorde).forEach(function (key) {
+          var at = data.at[key] = {};
+          data.volgorde[key].forEach(function (i, rank) { at[data.paginas[i][0]] = rank; });
+        });
       }
       return data;
     });
   }
 
   function has(data, id, name, values) {
-    var page = data.paginas[id];
+    var page = data.byId[id];
     if (!page) return false;
     var f = data.index[name];
     if (f === undefined) return false;
@@ -382,8 +423,9 @@
       var groups = reading.groups;
       var candidates = groups.length
         ? Promise.all(groups.map(match)).then(function (found) { return rank(groups, found); })
-        : order("naam").then(function (at) {
-          return Object.keys(at).sort(function (a, b) { return at[a] - at[b]; })
+        : Promise.all([filtered({}), order("naam")]).then(function (both) {
+          var at = both[1];
+          return both[0].map(function (r) { return r.id; }).sort(function (a, b) { return at[a] - at[b]; })
             .map(function (id) { return { id: id, score: 0, full: true, missing: [] }; });
         });
       if (sel.q && !groups.length) candidates = Promise.resolve([]);
@@ -638,7 +680,7 @@
         var counts = {};
         search.unfiltered.forEach(function (e) {
           if (!passes(data, e.id, sel.facets, name)) return;
-          var page = data.paginas[e.id];
+          var page = data.byId[e.id];
           if (!page || data.index[name] === undefined) return;
           page[1][data.index[name]].forEach(function (i) {
             var v = data.facetten[name][i];
@@ -686,12 +728,14 @@
     var search = current;
     status.textContent = "De selectie wordt klaargezet…";
     var file = kind === "json" ? fetchOnce(address("data-json")) : fetchOnce(address("data-csv"), "text");
+    var projectIds = fetchOnce(address("data-ids"));  // the project id of each page, in the result map's order
     // licence and date of the data (data/metadata.json, beside projecten.json): part of every selection
     var about = fetchOnce(new URL("metadata.json", address("data-json")).href);
-    Promise.all([facetData(), file, about]).then(function (both) {
+    Promise.all([facetData(), file, about, projectIds]).then(function (both) {
       // JSON gets source, licence and date as fields; a CSV has no room for them, so its name carries the date
       // and the status line below names the licence
-      var ids = search.ranked.map(function (e) { return (both[0].paginas[e.id] || [])[0]; }).filter(Boolean);
+      var at = both[0].at.naam;
+      var ids = search.ranked.map(function (e) { return both[3][at[e.id]]; }).filter(Boolean);
       var meta = both[2];
       var byId = {};
       var name = "projecten-selectie-" + meta.modified;
@@ -770,7 +814,10 @@
   outcome.querySelectorAll("[data-export]").forEach(function (button) {
     button.addEventListener("click", function () { exportSelection(button.getAttribute("data-export")); });
   });
-  window.addEventListener("popstate", function () { typing = false; restore(); openChosen(); run(); });
+  window.addEventListener("popstate", function () {
+    typing = false;
+    facetValues(wantedLazy()).then(function () { restore(); openChosen(); run(); });
+  });
   // The map (kaart.js) asks to toggle a filter: {facet: "regio", waarde: "<id>"}, as a history step.
   document.addEventListener("zoeker:kies", function (e) {
     var d = e.detail || {};
@@ -792,10 +839,12 @@
     var bundle = address("data-bundle");
     // A large catalogue is indexed in shards (generator/build.py); the primary bundle lists the others.
     var shards = fetch(bundle + "shards.json").then(function (r) { return r.ok ? r.json() : []; }, function () { return []; });
-    return Promise.all([import(bundle + "pagefind.js"), fetchOnce(address("data-help"))]).then(function (loaded) {
+    var loads = [import(bundle + "pagefind.js"), fetchOnce(address("data-help")), facetValues(wantedLazy())];
+    return Promise.all(loads).then(function (loaded) {
       pagefind = loaded[0];
       help = prepare(loaded[1]);
-      return pagefind.options({ bundlePath: bundle });
+      // noWorker: Pagefind in the page itself; its worker script is a second copy of the same code (12 kB gzip)
+      return pagefind.options({ bundlePath: bundle, noWorker: true });
     }).then(function () {
       return shards;
     }).then(function (others) {
