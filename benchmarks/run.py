@@ -69,19 +69,55 @@ def _rss(pids: list[int]) -> int:
     return total
 
 
+def _pss(pids: list[int]) -> int:
+    """Proportional set size of the processes: a page shared by a forked child and its parent counts half in
+    each (summed RSS counts it twice)."""
+    total = 0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+def _name(pid: int) -> str:
+    try:
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return "?"
+    text = " ".join(w.decode(errors="replace") for w in words if w)
+    for known in ("pagefind", "mkdocs", "properdocs", "catalogus", "generator"):
+        if known in text:
+            return known
+    return Path(words[0].decode(errors="replace")).name if words and words[0] else "?"
+
+
 def measure(command: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> dict[str, float | str]:
-    """Run a command; wall seconds, CPU seconds of the whole tree, peak summed RSS of the tree, stdout."""
+    """Run a command; wall seconds, CPU seconds of the whole tree, peak summed RSS and peak PSS of the tree
+    (with the processes at the RSS peak), stdout."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
-    peak = 0
+    peak = peak_pss = 0
+    at_peak: list[tuple[str, int]] = []
     done = threading.Event()
 
     def poll():
-        nonlocal peak
+        nonlocal peak, peak_pss, at_peak
+        tick = 0
         while not done.is_set():
-            peak = max(peak, _rss(_tree(process.pid)))
+            pids = _tree(process.pid)
+            rss = _rss(pids)
+            if rss > peak:
+                peak, at_peak = rss, [(_name(p), _rss([p])) for p in pids]
+            if tick % 5 == 0:  # every 100 ms: reading smaps costs more than statm
+                peak_pss = max(peak_pss, _pss(pids))
+            tick += 1
             done.wait(0.02)
 
     poller = threading.Thread(target=poll, daemon=True)
@@ -94,7 +130,10 @@ def measure(command: list[str], env: dict[str, str] | None = None, cwd: Path = R
     if process.returncode != 0:
         raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{stdout}\n{stderr}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall": wall, "cpu": cpu, "rss": peak, "stdout": stdout}
+    by_name: dict[str, int] = {}
+    for name, rss in at_peak:
+        by_name[name] = by_name.get(name, 0) + rss
+    return {"wall": wall, "cpu": cpu, "rss": peak, "pss": peak_pss, "rss_at_peak": by_name, "stdout": stdout}
 
 
 def catalogus(content: Path, out: Path, *args: str) -> list[str]:
@@ -418,6 +457,7 @@ def bench(n: str, args) -> dict:
         "n": n, "projects": len(ids), "html_pages": pages, "load_before": load, "load_after": os.getloadavg(),
         "generate_wall": median_of(gen, "wall"), "generate_cpu": median_of(gen, "cpu"),
         "full_wall": median_of(full, "wall"), "full_cpu": median_of(full, "cpu"), "full_rss": median_of(full, "rss"),
+        "full_pss": median_of(full, "pss"), "full_rss_at_peak": full[len(full) // 2]["rss_at_peak"] if full else {},
         "mkdocs_wall": median_of(plain, "wall"), "mkdocs_cpu": median_of(plain, "cpu"), "mkdocs_rss": median_of(plain, "rss"),
         "pagefind_wall": median_of(pagefind, "wall"), "pagefind_cpu": median_of(pagefind, "cpu"),
         "pagefind_rss": median_of(pagefind, "rss"),
@@ -481,7 +521,9 @@ def report(r: dict, verbose: int = 0) -> str:
         f"  site (MkDocs+Pagefind)   {r['site_wall']:7.2f} s wall  (full minus generate)",
         f"  full build               {r['full_wall']:7.2f} s wall  {r['full_cpu']:7.2f} s CPU  "
         f"{r['ms_per_page']:.2f} ms/page wall, {r['ms_per_page_cpu']:.2f} ms/page CPU",
-        f"  peak RSS of the build    {r['full_rss'] / mib:7.0f} MiB (sum over the process tree)",
+        f"  peak RSS of the build    {r['full_rss'] / mib:7.0f} MiB (sum over the process tree; at the peak: "
+        + ", ".join(f"{k} {v / mib:.0f}" for k, v in sorted(r.get('full_rss_at_peak', {}).items(), key=lambda kv: -kv[1]))
+        + f"); peak PSS {r.get('full_pss', 0) / mib:.0f} MiB (shared pages of forked processes counted once)",
         f"  plain mkdocs (reference) {r['mkdocs_wall']:7.2f} s wall  {r['mkdocs_cpu']:7.2f} s CPU  "
         f"peak {r['mkdocs_rss'] / mib:.0f} MiB  (Markdown of {r['reference'][:7]}, its mkdocs.yml)",
         f"  pagefind alone (on it)   {r['pagefind_wall']:7.2f} s wall  {r['pagefind_cpu']:7.2f} s CPU  "
