@@ -62,7 +62,10 @@ def generate_files(catalogue, config, templates: Path, build_pages: Callable, re
         try:
             try:
                 pages = build_pages(catalogue, config, None, kinds=theirs, check=False)
-                message: tuple = ("ok", [p.path for p in pages], render_pages(pages, templates))
+                paths = [p.path for p in pages]
+                files = render_pages(pages, templates)
+                del pages  # the view-models: not needed while the files are sent
+                message: tuple = ("ok", paths, files)
             except BaseException:  # noqa: BLE001 - reported by the parent
                 message = ("error", traceback.format_exc())
             with os.fdopen(write_end, "wb") as pipe:
@@ -76,13 +79,15 @@ def generate_files(catalogue, config, templates: Path, build_pages: Callable, re
         pages = build_pages(catalogue, config, None, kinds=ours, check=False)
         files = render_pages(pages, templates)
     finally:
+        # read as it is unpickled, not whole first: at 10,000 projects the child's files are hundreds of MB
         with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
+            try:
+                message = pickle.load(pipe)
+            except Exception:  # noqa: BLE001
+                message = None
         os.waitpid(pid, 0)
-    try:
-        message = pickle.loads(data)
-    except Exception:  # noqa: BLE001
-        raise RuntimeError("the second generating process stopped without sending its pages") from None
+    if message is None:
+        raise RuntimeError("the second generating process stopped without sending its pages")
     if message[0] == "error":
         raise RuntimeError(f"generating the project pages failed in the second process:\n{message[1]}")
     _, their_paths, their_files = message

@@ -59,12 +59,20 @@ def searchable_text(c: Catalogue, p: m.Project) -> str:
     return " ".join([own_text(p), normal(" ".join(p.partners)), normal(p.notes or "")])
 
 
-def vocabulary(c: Catalogue) -> dict[str, dict[str, int]]:
-    """Every word of the projects' text with the number of projects using it, by first character."""
+def project_words(c: Catalogue) -> dict[str, list[str]]:
+    """Project id -> the words of its searchable text, in order (what vocabulary and compound_words read)."""
+    return {pid: searchable_text(c, e.item).split() for pid, e in c.projects.items()}
+
+
+def vocabulary(c: Catalogue, texts: dict[str, list[str]] | None = None,
+               compounds: dict[str, list[str]] | None = None) -> dict[str, dict[str, int]]:
+    """Every word of the projects' text with the number of projects using it, by first character.
+    `texts` and `compounds`: project_words and compound_words of the same catalogue, when the caller has them."""
+    texts = project_words(c) if texts is None else texts
     df: Counter[str] = Counter()
-    for entry in c.projects.values():
-        df.update(set(searchable_text(c, entry.item).split()))
-    for words in compound_words(c, df).values():
+    for words in texts.values():
+        df.update(set(words))
+    for words in (compound_words(c, df, texts) if compounds is None else compounds).values():
         df.update(set(words))
     shards: dict[str, dict[str, int]] = {}
     for word, n in sorted(df.items()):
@@ -100,9 +108,11 @@ def compound_parts(word: str, known: set[str] | Counter) -> list[str]:
     return best
 
 
-def compound_words(c: Catalogue, known: Counter | None = None) -> dict[str, list[str]]:
-    """Project id -> the parts of its compound words (each once, in text order)."""
-    texts = {pid: searchable_text(c, e.item).split() for pid, e in c.projects.items()}
+def compound_words(c: Catalogue, known: Counter | None = None,
+                   texts: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """Project id -> the parts of its compound words (each once, in text order). `known`: the words that count
+    as parts (default: every word of the projects); `texts`: project_words(c), when the caller has it."""
+    texts = project_words(c) if texts is None else texts
     if known is None:
         known = Counter(w for words in texts.values() for w in set(words))
     cache: dict[str, list[str]] = {}

@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import model as m
 from ..catalogue import _sort_name
-from ..search_index import EVERY_PROJECT, compound_words, finder_help, vocabulary
+from ..search_index import EVERY_PROJECT, compound_words, finder_help, project_words, vocabulary
 from ..text import html_text, plain
 from .common import Page, Site, dutch_list, meta, municipality_name, project_item, reference_label
 from .map import finder_map
@@ -45,7 +45,8 @@ FACETS = {
 
 
 def pages(site: Site) -> list[Page]:
-    words = [Page(f"{WORDS}/{shard}.json", "", {"text": _json(data)}) for shard, data in vocabulary(site.c).items()]
+    words = [Page(f"{WORDS}/{shard}.json", "", {"text": _json(data)})
+             for shard, data in vocabulary(site.c, _words(site), _compounds(site)).items()]
     finder = finder_page(site)
     the_map = Page(MAP, "zoeken_kaart.svg.j2", {"map": finder.view["map"]})
     long_facets = [Page(facet_file(f["name"]), "zoeken_facet.json.j2", {"f": f})
@@ -61,9 +62,17 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
+def _words(site: Site) -> dict[str, list[str]]:
+    if not hasattr(site, "search_words"):
+        site.search_words = project_words(site.c)
+    return site.search_words
+
+
 def _compounds(site: Site) -> dict[str, list[str]]:
+    """The parts of each project's compound words, made once per build for the project pages (their hidden
+    extra words) and the finder's vocabulary."""
     if not hasattr(site, "search_compounds"):
-        site.search_compounds = compound_words(site.c)
+        site.search_compounds = compound_words(site.c, texts=_words(site))
     return site.search_compounds
 
 
