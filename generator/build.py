@@ -110,7 +110,8 @@ def generate(paths: Paths, cache: Cache | None = None) -> Result:
         result.diagnostics.error(paths.config, exc.line(paths.config), exc.field, exc.message)
         return result
     try:
-        if cache is None and parallel.workers() > 1:  # a one-off build: the project pages in a second process
+        # a one-off build of a large catalogue: the project pages in a second process (parallel.py)
+        if cache is None and parallel.workers(len(result.catalogue.projects)) > 1:
             files: dict[str, str | bytes] = parallel.generate_files(result.catalogue, config, paths.templates,
                                                                     build_pages, render_pages)
         else:

@@ -26,13 +26,21 @@ from typing import Any, Callable
 from .pages import PAGE_KINDS, PathCollision, project
 
 
-def workers() -> int:
-    """Processes for a cold generation: CATALOGUS_WORKERS (1 switches forking off), else 2 on a machine with
-    two cores or more."""
+# Below this many projects a second process saves less wall time than the work both processes repeat costs in
+# CPU time (the catalogue's shared lookups): real catalogue (423) +9 % CPU for -10 % wall, 2,000 projects +11 %
+# for -5 %, 10,000 projects +2 % for -22 % (benchmarks/README.md).
+PARALLEL_FROM = 5000
+
+
+def workers(projects: int = PARALLEL_FROM) -> int:
+    """Processes for a cold generation of `projects` projects: CATALOGUS_WORKERS when set (1 switches forking
+    off), else 2 on a machine with two cores or more once the catalogue has PARALLEL_FROM projects."""
     if not hasattr(os, "fork"):
         return 1
     value = os.environ.get("CATALOGUS_WORKERS", "")
-    return int(value) if value.isdigit() and int(value) > 0 else min(2, os.cpu_count() or 1)
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return min(2, os.cpu_count() or 1) if projects >= PARALLEL_FROM else 1
 
 
 def _shared_text(catalogue) -> None:
