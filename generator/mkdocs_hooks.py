@@ -14,8 +14,9 @@
   its ids count as anchors other pages may link to;
 * on_env: Material's navigation and tabs are rendered once per folder for the
   pages that are not in the navigation (every project, region, theme, ... page),
-  not once per page; and in `catalogus build` the pages are rendered by two
-  processes (see `_render_in_parallel`).
+  not once per page, and so is the rest of Material's page around their bodies
+  (page_shell.py); in `catalogus build` the pages are rendered by two processes
+  (see `_render_in_parallel`).
 
 Everything else is plain Markdown (or HTML bodies) on disk, readable by any MkDocs-compatible tool; the edit
 link to a page's YAML source comes from its front matter in overrides/partials/actions.html, not from a hook.
@@ -35,6 +36,7 @@ from markupsafe import Markup
 
 from generator.csp import with_policy
 from generator.html_body import anchor_ids, convert, is_html_body
+from generator.page_shell import Shells, toc_marker, toc_wrapper
 from generator.preview import error_page
 
 log = logging.getLogger("mkdocs.plugins.catalogus")
@@ -56,10 +58,13 @@ def on_startup(command, dirty=False, **kwargs):
 _SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
 _ORIGINAL = "catalogus-original/"
 _SKIP = "catalogus-skip.html"
+_SHELL = "catalogus-shell.html"  # a page filled in from its folder's shell (page_shell.py)
+_TOC = "partials/toc.html"
 
 
 def on_pre_build(config, **kwargs):
     _PARTIALS.clear()
+    _SHELLS.clear()
     if os.environ.get("CATALOGUS_GENERATED") == "1":
         return  # `catalogus build` generated just before calling MkDocs
     # Imported here, not at the top: in `catalogus build` this process only builds the site, and the whole
@@ -146,6 +151,10 @@ class _Loader(jinja2.BaseLoader):
             return f"{{{{ catalogus_partial({template!r}) }}}}", None, lambda: True
         if template == _SKIP:
             return "", None, lambda: True
+        if template == _SHELL:
+            return "{{ catalogus_page() }}", None, lambda: True
+        if template == _TOC:  # a marker in a shell, the original partial everywhere else
+            return toc_wrapper(_ORIGINAL + _TOC), None, lambda: True
         return self.inner.get_source(environment, template.removeprefix(_ORIGINAL))
 
     def list_templates(self):
@@ -155,6 +164,13 @@ class _Loader(jinja2.BaseLoader):
 def _partial_key(name: str, page, nav) -> tuple | None:
     """None when the partial must be rendered for this page alone: the page is in the navigation (it is
     marked active there, with its table of contents) or a navigation entry lies below its own address."""
+    folder = _outside_nav(page, nav)
+    return None if folder is None else (name, id(nav), folder)
+
+
+def _outside_nav(page, nav) -> str | None:
+    """The folder of a page that is not in the navigation and has no navigation entry below its address (so
+    every relative address from it equals the one from any other such page of its folder), else None."""
     if page is None or nav is None or getattr(page, "url", None) is None:
         return None
     if page in nav.pages or page.parent is not None:
@@ -163,7 +179,7 @@ def _partial_key(name: str, page, nav) -> tuple | None:
     if any(item.url.startswith(here) for item in nav.pages):
         return None
     # Every relative address from "a/b/" equals the one from "a/c/" once no target lies below either.
-    return name, id(nav), posixpath.dirname(here.rstrip("/"))
+    return posixpath.dirname(here.rstrip("/"))
 
 
 @jinja2.pass_context
@@ -177,9 +193,41 @@ def _render_partial(context, name: str) -> Markup:
     return html
 
 
+# --- the rest of Material's page, once per folder (page_shell.py) ---------------------------------------------
+_SHELLS: list = []  # the Shells of the running build
+
+
+def _shells_wanted() -> bool:
+    return os.environ.get("CATALOGUS_PAGE_SHELLS", "1") != "0"  # 0: every page rendered in full (tests compare)
+
+
+def _use_shells(env, files, nav) -> None:
+    """Pages outside the navigation, with no template of their own, are rendered through `catalogus_page`."""
+    _SHELLS[:] = [Shells(env.get_template(_ORIGINAL + _TOC))]
+    for file in files.documentation_pages():
+        page = file.page
+        if page is not None and "template" not in page.meta and _outside_nav(page, nav) is not None:
+            page.meta = {**page.meta, "template": _SHELL}
+
+
+def on_page_context(context, page, config, nav):
+    if page.meta.get("template") == _SHELL:  # MkDocs has chosen the template: the page's own front matter again
+        page.meta = {k: v for k, v in page.meta.items() if k != "template"}
+    return context
+
+
+@jinja2.pass_context
+def _render_page(context) -> Markup:
+    page = context.get("page")
+    template = context.environment.get_template("main.html")
+    return Markup(_SHELLS[0].render(template, context.get_all(), page, _outside_nav(page, context.get("nav"))))
+
+
 def on_env(env, config, files):
     env.loader = _Loader(env.loader)
     env.globals["catalogus_partial"] = _render_partial
+    env.globals["catalogus_page"] = _render_page
+    env.globals["catalogus_toc_marker"] = jinja2.pass_context(toc_marker)
     # MkDocs makes a new environment for every build, so no template changes while this one lives; without
     # this, every include asks the file system whether its template changed (tens of thousands of stats).
     env.auto_reload = False
@@ -189,6 +237,8 @@ def on_env(env, config, files):
         # ... and it compiles the theme's templates again for every rebuild of the preview (a second at 2,000
         # projects): the compiled code is kept for the life of the server, keyed by each template's source.
         env.bytecode_cache = _COMPILED
+    if _NAV and _shells_wanted():
+        _use_shells(env, files, _NAV[-1])
     if _NAV and _workers() > 1:
         _render_in_parallel(env, config, files, _NAV[-1])
     return env
@@ -285,6 +335,11 @@ def _wait_for_child() -> int:
 
 
 def on_post_build(config, **kwargs):
+    if _SHELLS:
+        shells = _SHELLS[0]
+        log.debug("catalogus: %d page(s) filled in from %d shell(s); %d shape(s) rendered in full", shells.filled,
+                  sum(1 for s in shells.shapes.values() if s != "disabled"),
+                  sum(1 for s in shells.shapes.values() if s == "disabled"))
     code = _wait_for_child()
     if code:
         from mkdocs.exceptions import PluginError

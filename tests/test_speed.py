@@ -152,3 +152,28 @@ def test_the_finder_searches_and_lists_across_shards(sharded_site: Path, chromiu
             assert [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs][:1] == ["minimacontract-achterhoek"]
         finally:
             page.close()
+
+
+def _mkdocs(docs: Path, site: Path, **env: str) -> str:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-f", str(ROOT / "mkdocs.yml"),
+                             "-d", str(site)], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "CATALOGUS_DOCS_DIR": str(docs), "CATALOGUS_GENERATED": "1",
+                                 "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1", **env})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+def test_pages_filled_in_from_shells_are_the_pages_material_renders(real_site: Path, tmp_path: Path):
+    """Material's page once per folder and shape (generator/page_shell.py), over the real catalogue's pages."""
+    import re
+
+    docs = real_site / "build" / "docs"
+    log = _mkdocs(docs, tmp_path / "shells", CATALOGUS_SITE_WORKERS="1")
+    _mkdocs(docs, tmp_path / "full", CATALOGUS_SITE_WORKERS="1", CATALOGUS_PAGE_SHELLS="0")
+    assert _tree(tmp_path / "shells") == _tree(tmp_path / "full")
+    filled = int(re.search(r"catalogus: (\d+) page\(s\) filled in from", log).group(1))
+    projects = len(list((docs / "projecten").glob("*.md")))
+    assert filled > projects * 0.9  # the project pages are outside the navigation: all but a shape's first two
