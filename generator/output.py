@@ -199,10 +199,13 @@ def _bytes(content: str | bytes) -> bytes:
 
 
 def write_file(root: Path, relative: str, content: str) -> None:
-    """Write one file below `root` (for files the site tool will not copy, such as /.well-known/)."""
+    """Write one file below `root` (for files the site tool will not copy, such as /.well-known/). A new file
+    replaces the old one, never writes into it: the built site's copies of generated files are hard links."""
     target = _target(root, relative)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(content, encoding="utf-8")
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text(content, encoding="utf-8")
+    temporary.replace(target)
 
 
 def copy_static(source: Path) -> dict[str, bytes]:

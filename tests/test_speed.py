@@ -177,3 +177,18 @@ def test_pages_filled_in_from_shells_are_the_pages_material_renders(real_site: P
     filled = int(re.search(r"catalogus: (\d+) page\(s\) filled in from", log).group(1))
     projects = len(list((docs / "projecten").glob("*.md")))
     assert filled > projects * 0.9  # the project pages are outside the navigation: all but a shape's first two
+
+
+def test_regenerating_after_a_build_leaves_the_built_site_alone(mini_copy: Path, tmp_path: Path):
+    """The site's copies of generated files (the API, the downloads) are hard links into build/docs: a later
+    regeneration replaces its files and never writes into them, so the built site keeps what it was built from."""
+    assert run_cli("--content", str(mini_copy), "--out", str(tmp_path), "build").returncode == 0
+    site, docs = tmp_path / "site" / "api" / "v1" / "projecten.json", tmp_path / "build" / "docs" / "api" / "v1" / "projecten.json"
+    built = site.read_bytes()
+    assert built == docs.read_bytes()
+    project = sorted((mini_copy / "projects").glob("*.yml"))[0]
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace("title: ", "title: Nieuw ", 1), encoding="utf-8")
+    assert run_cli("--content", str(mini_copy), "--out", str(tmp_path), "build", "--no-site").returncode == 0
+    assert docs.read_bytes() != built and b"Nieuw " in docs.read_bytes()
+    assert site.read_bytes() == built
