@@ -54,11 +54,13 @@ class Cache:
         stays, and `collect_frozen` gives those back once the frozen heap has grown by half."""
         gc.collect()
         gc.freeze()
-        frozen = gc.get_freeze_count()
-        if self._frozen_after_full and frozen > 1.5 * self._frozen_after_full:
-            self.collect_frozen()
-        elif not self._frozen_after_full:
-            self._frozen_after_full = frozen
+        self._settled += 1
+        if self._settled % 16 == 1:  # counting the frozen objects walks them all (0.08 s at 2,000 projects)
+            frozen = gc.get_freeze_count()
+            if self._frozen_after_full and frozen > 1.5 * self._frozen_after_full:
+                self.collect_frozen()
+            elif not self._frozen_after_full:
+                self._frozen_after_full = frozen
 
     def collect_frozen(self) -> None:
         gc.unfreeze()
@@ -67,6 +69,7 @@ class Cache:
         self._frozen_after_full = gc.get_freeze_count()
 
     _frozen_after_full: int = field(default=0, repr=False)
+    _settled: int = field(default=0, repr=False)
 
 
 def _views():
