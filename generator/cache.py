@@ -9,7 +9,10 @@ the comparable-projects ranking is kept while what it reads of the projects is t
 environment is kept while no template changed, and a page whose view-model and templates are unchanged
 is not rendered again; a project whose item is unchanged is not serialised again for the downloads (and
 the workbook is kept from the first run: `catalogus build` always writes it afresh), and a file whose
-text equals what was last written is not compared with the disk again. The result is the same as a cold
+text equals what was last written is not compared with the disk again. The finder's search words, compound
+parts and vocabulary files are updated for the projects that changed (search_index.SearchWords, kept in
+`views.state`). After each run `settle` freezes what is alive, so Python's cycle collector does not walk the
+cache again on every edit. The result is the same as a cold
 run (tests/test_cache.py edits one cache fifteen ways): only pure steps are skipped, every cross-file
 check runs each time, and a file with errors is never cached, so its errors are reported on every run.
 
