@@ -3,6 +3,7 @@
     python benchmarks/run.py --n real          # the real content/
     python benchmarks/run.py --n 2000          # a synthetic catalogue (benchmarks/synth.py), plus the one-edit rebuild
     python benchmarks/run.py --n 10000
+    python benchmarks/run.py --n 2000 --edit-only --repeat 5   # only the two one-edit figures (warm, serve)
 
 Every figure is the median of --repeat runs (default 3). Times are wall clock and CPU (user+sys of the
 whole process tree: robust when other jobs share the machine). Prints a table and writes JSON to
@@ -15,7 +16,9 @@ What is measured, each from a cold output folder:
   mkdocs     `mkdocs build` of the same generated Markdown  (the ratio target's denominator)
   pagefind   `python -m pagefind` over that MkDocs output
   edit       (N != real) one project's title changed, then `catalogus build --no-site`: wall time of the
-             command, time of `generate()` in a warm process (what `catalogus serve` runs), files rewritten
+             command, time of `generate()` in a warm process (what `catalogus serve` runs), files rewritten;
+             then `catalogus serve`: time until the served page shows the edit, and the server's CPU for it.
+             --edit-only measures just the warm generate() and serve (no builds, no reference, no browser).
 """
 from __future__ import annotations
 
@@ -320,7 +323,8 @@ def retitled(text: str, suffix: str) -> str:
     return f"{first}\n{rest}"
 
 
-def one_edit(content: Path, out: Path, repeat: int) -> dict[str, float]:
+def one_edit(content: Path, out: Path, repeat: int, cold: bool = True) -> dict[str, float]:
+    """`cold`: also time `catalogus build --no-site` after the edit (a cold command, ~10 s each at 2,000)."""
     files = sorted((content / "projects").glob("*.yml"))
     edit = files[len(files) // 2]
     original = edit.read_text(encoding="utf-8")
@@ -328,7 +332,7 @@ def one_edit(content: Path, out: Path, repeat: int) -> dict[str, float]:
     try:
         subprocess.run(catalogus(content, out, "build", "--no-site"), cwd=ROOT, env=ENV, check=True,
                        capture_output=True)
-        for i in range(repeat):
+        for i in range(repeat if cold else 0):
             edit.write_text(retitled(original, f" (gewijzigd {i})"), encoding="utf-8")
             run = measure(catalogus(content, out, "build", "--no-site"))
             walls.append(run["wall"])
@@ -339,8 +343,9 @@ def one_edit(content: Path, out: Path, repeat: int) -> dict[str, float]:
         warm_times = json.loads(warm.stdout.strip().splitlines()[-1])[:repeat]
     finally:
         edit.write_text(original, encoding="utf-8")
-    return {"cli_wall": statistics.median(walls), "written": statistics.median(written),
-            "warm": statistics.median(t for t, _, _ in warm_times), "warm_written": statistics.median(w for _, w, _ in warm_times),
+    return {"cli_wall": statistics.median(walls) if walls else None,
+            "written": statistics.median(written) if written else None,
+            "warm": statistics.median(t for t, _, _ in warm_times), "warm_runs": warm_times, "warm_written": statistics.median(w for _, w, _ in warm_times),
             "warm_cpu": statistics.median(c for _, _, c in warm_times),
             "file": edit.name}
 
@@ -381,20 +386,34 @@ def serve_edit(content: Path, out: Path, repeat: int, timeout: float = 900) -> d
             time.sleep(0.02)
         return time.perf_counter() - start
 
-    times = []
+    def cpu() -> float:
+        """CPU seconds (user + sys) the server's process tree has used so far."""
+        total = 0
+        for p in _tree(server.pid):
+            try:
+                fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])
+            except (OSError, IndexError, ValueError):
+                pass
+        return total / os.sysconf("SC_CLK_TCK")
+
+    times, cpus = [], []
     try:
         wait(lambda html: "</html>" in html)
         time.sleep(2)  # let the first build settle (livereload starts watching after it)
         for i in range(repeat):
             marker = f"(bediend {i})"
+            before = cpu()
             edit.write_text(retitled(original, f" {marker}"), encoding="utf-8")
             times.append(wait(lambda html, marker=marker: marker in html))
-            time.sleep(1)
+            time.sleep(1)  # the rebuild has ended well before this: its CPU is all counted
+            cpus.append(cpu() - before)
     finally:
         edit.write_text(original, encoding="utf-8")
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
-    return {"to_page": statistics.median(times), "runs": times, "file": edit.name}
+    return {"to_page": statistics.median(times), "runs": times, "cpu": statistics.median(cpus), "cpu_runs": cpus,
+            "file": edit.name}
 
 
 # --- one catalogue -----------------------------------------------------------------------------------------
@@ -537,16 +556,46 @@ def report(r: dict, verbose: int = 0) -> str:
                      f"full build / hugo {r['hugo_ratio_wall']:.2f} wall (target <= 4)")
     if "search" in r:
         lines += search_report(r["search"], verbose)
+    lines += edit_report(r)
+    return "\n".join(lines)
+
+
+def edit_report(r: dict) -> list[str]:
+    lines = []
     if "edit" in r:
         e = r["edit"]
-        lines.append(f"  one edit ({e['file']}): `build --no-site` {e['cli_wall']:.2f} s wall, {e['written']:.0f} files "
-                     f"rewritten; generate() in a warm process {e['warm']:.2f} s wall ({e['warm_cpu']:.2f} s CPU), "
-                     f"{e['warm_written']:.0f} rewritten (target <= 0.5 s)")
+        cold = (f"`build --no-site` {e['cli_wall']:.2f} s wall, {e['written']:.0f} files rewritten; "
+                if e.get("cli_wall") is not None else "")
+        lines.append(f"  one edit ({e['file']}): {cold}generate() in a warm process {e['warm']:.2f} s wall "
+                     f"({e['warm_cpu']:.2f} s CPU), {e['warm_written']:.0f} rewritten (target <= 0.5 s; runs: "
+                     + ", ".join(f"{t:.2f}/{c:.2f}" for t, _, c in e.get("warm_runs", [])) + " wall/CPU)")
     if "serve_edit" in r:
         e = r["serve_edit"]
         lines.append(f"  one edit, `catalogus serve`: page shows it after {e['to_page']:.2f} s (median; "
-                     + ", ".join(f"{t:.2f}" for t in e["runs"]) + ")")
-    return "\n".join(lines)
+                     + ", ".join(f"{t:.2f}" for t in e["runs"]) + f"; target <= 2 s), server CPU {e.get('cpu', 0):.2f} s "
+                     "(median; " + ", ".join(f"{t:.2f}" for t in e.get("cpu_runs", [])) + ")")
+    return lines
+
+
+def edit_only(n: str, args) -> dict:
+    """Only the one-edit figures: generate() in a warm process and `catalogus serve` (after one cold
+    `build --no-site`, which the warm process needs no more than the server does)."""
+    if n == "real":
+        raise SystemExit("--edit-only needs a synthetic catalogue (--n 2000)")
+    work = args.work.resolve()
+    content = work / f"content-{n}"
+    marker = content / synth.MARKER
+    if not marker.exists() or marker.read_text() != f"n={n} seed={args.seed}\n":
+        print(f"[{n}] writing synthetic content ...", flush=True)
+        synth.write_catalogue(int(n), content, seed=args.seed)
+    out = work / f"out-{n}"
+    load = os.getloadavg()
+    print(f"[{n}] one edit: generate() in a warm process", flush=True)
+    result = {"n": n, "load_before": load, "edit": one_edit(content, out, args.repeat, cold=False)}
+    print(f"[{n}] one edit in the preview server", flush=True)
+    result["serve_edit"] = serve_edit(content, out, args.repeat)
+    result["load_after"] = os.getloadavg()
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -564,6 +613,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the element whose data-gezocht attribute the finder sets after every search")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-edit", action="store_true")
+    parser.add_argument("--edit-only", action="store_true",
+                        help="only the one-edit figures (warm generate() and serve), writes results-<n>-edit.json")
     parser.add_argument("--verbose", type=int, nargs="?", const=15, default=0, metavar="N",
                         help="list the N largest responses of each search measurement (default 15)")
     parser.add_argument("--search-only", type=Path, metavar="SITE",
@@ -576,6 +627,13 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(search_report(s, args.verbose or 1000)), flush=True)
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.edit_only:
+        for n in args.n:
+            result = edit_only(n, args)
+            (args.work / f"results-{n}-edit.json").write_text(json.dumps(result, indent=1))
+            print(f"catalogue {n}: load average before {result['load_before'][0]:.2f}, after "
+                  f"{result['load_after'][0]:.2f} (2 cores)\n" + "\n".join(edit_report(result)), flush=True)
+        return 0
     for n in args.n:
         result = bench(n, args)
         (args.work / f"results-{n}.json").write_text(json.dumps(result, indent=1))

@@ -87,7 +87,11 @@ def api_files(c: Catalogue, base: str, pub: Publication, remember: Any = None) -
     for pid in sorted(c.projects):
         out[f"{ROOT}/projecten/{pid}.json"] = keep("api-project", (base, pid), c.projects[pid].item,
                                                    lambda pid=pid: project_file(pid))
-    out[f"{ROOT}/projecten.json"] = dumps(_listing(at, "projecten", refs(list(c.projects)), modified, pub))
+    # the listing of every project, from each project's own entry (kept while its item is the same): the same
+    # text as dumps() of the whole listing (tests/test_opendata.py)
+    entries = [keep("api-ref", (base, pid), c.projects[pid].item, lambda pid=pid: _entry(ref(pid)))
+               for pid in sorted(c.projects)]
+    out[f"{ROOT}/projecten.json"] = _listing_text(_listing(at, "projecten", [], modified, pub), entries)
 
     # regions
     items = []
@@ -172,8 +176,10 @@ def api_files(c: Catalogue, base: str, pub: Publication, remember: Any = None) -
         "schemas": {name: f"{at.base}{ROOT}/schema/{name}.schema.json" for name in SCHEMA_NAMES},
         "documentation": f"{at.base}data/",
     })
-    for name, schema in schemas(at.base, c).items():
-        out[f"{ROOT}/schema/{name}.schema.json"] = dumps(schema)
+    # the schemas read no project: kept for the life of the world (pages.common.Views)
+    texts = keep("api-schemas", at.base, None, lambda: {name: dumps(schema) for name, schema in schemas(at.base, c).items()})
+    for name, text in texts.items():
+        out[f"{ROOT}/schema/{name}.schema.json"] = text
     return dict(sorted(out.items()))
 
 
@@ -189,6 +195,25 @@ def _about(modified: str, pub: Publication) -> dict[str, Any]:
 def _listing(at: _Addresses, collection: str, items: list[dict[str, Any]], modified: str,
              pub: Publication) -> dict[str, Any]:
     return {"collection": collection, **_about(modified, pub), "count": len(items), "items": items}
+
+
+_ITEMS = "catalogus-items-placeholder"
+
+
+def _entry(data: dict[str, Any]) -> str:
+    """One item of a listing's "items" as dumps() prints it there (two levels deep), without the comma."""
+    return "  " + json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).replace("\n", "\n  ")
+
+
+def _listing_text(listing: dict[str, Any], entries: list[str]) -> str:
+    """dumps(listing) with `entries` (from _entry) as its items and their number as its count: the listing is
+    printed with one placeholder item, which the entries replace."""
+    if not entries:
+        return dumps({**listing, "count": 0, "items": []})
+    text = dumps({**listing, "count": len(entries), "items": [_ITEMS]})
+    placeholder = f'  "{_ITEMS}"'
+    assert text.count(placeholder) == 1
+    return text.replace(placeholder, ",\n".join(entries))
 
 
 def _short(at: _Addresses, collection: str, item_id: str, name: str, count: int) -> dict[str, Any]:

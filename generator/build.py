@@ -124,6 +124,9 @@ def generate(paths: Paths, cache: Cache | None = None) -> Result:
     for relative, data in copy_static(paths.templates / "assets").items():
         files[f"assets/{relative}"] = data
     result.report = write_tree(paths.docs, files, known=cache.written if cache is not None else None)
+    if cache is not None:
+        del files
+        cache.settle()
     return result
 
 

@@ -12,6 +12,7 @@ syntax become diagnostics (never exceptions), and such a file is skipped.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -367,10 +368,16 @@ def content_files(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[Pa
     directory = root / folder
     if not directory.is_dir() or directory.is_symlink():
         return []
-    return sorted(
-        p for p in directory.iterdir()
-        if not p.is_symlink() and p.is_file() and p.suffix in suffixes and not p.name.startswith(("_", "."))
-    )
+    # os.scandir: the file types come with the listing (no stat per file, 2,000 of them in a large catalogue)
+    return [directory / e.name for e in _entries(directory)
+            if not e.is_symlink() and e.is_file() and os.path.splitext(e.name)[1] in suffixes
+            and not e.name.startswith(("_", "."))]
+
+
+def _entries(directory: Path) -> list[os.DirEntry]:
+    """A folder's entries in name order (the order of sorted(directory.iterdir()))."""
+    with os.scandir(directory) as found:
+        return sorted(found, key=lambda e: e.name)
 
 
 _SUFFIXES = {**{folder: (".yml", ".yaml") for folder in COLLECTIONS.values()},
@@ -390,10 +397,10 @@ def unread_files(root: Path, diagnostics: Diagnostics) -> None:
             diagnostics.error(top, 0, "", _SYMLINK)
         elif top.is_dir():
             if top.name in _SUFFIXES:
-                for path in sorted(top.iterdir()):
-                    problem = _unread_reason(path, _SUFFIXES[top.name])
+                for entry in _entries(top):
+                    problem = _unread_reason(entry, _SUFFIXES[top.name])
                     if problem:
-                        diagnostics.error(path, 0, "", problem)
+                        diagnostics.error(top / entry.name, 0, "", problem)
             elif not top.name.startswith("_"):
                 diagnostics.error(top, 0, "", "folder is not read: content/ holds " + _KNOWN_FOLDERS)
         elif not top.is_file():
@@ -410,16 +417,16 @@ _KNOWN_FOLDERS = ", ".join(f"{name}/" for name in _SUFFIXES) + " and " + ", ".jo
 _KNOWN_FILES = ", ".join(SINGLE_FILES.values()) + " and the folders " + ", ".join(f"{name}/" for name in _SUFFIXES)
 
 
-def _unread_reason(path: Path, suffixes: tuple[str, ...]) -> str:
+def _unread_reason(path: os.DirEntry, suffixes: tuple[str, ...]) -> str:
     if path.is_symlink():
         return _SYMLINK
     if path.name.startswith("_"):
         return ""  # an example
     if path.is_dir():
-        return "folder is not read: put the files directly in " + path.parent.name + "/"
+        return "folder is not read: put the files directly in " + Path(path.path).parent.name + "/"
     if not path.is_file():
         return _SPECIAL
-    if path.suffix in suffixes and not path.name.startswith("."):
+    if os.path.splitext(path.name)[1] in suffixes and not path.name.startswith("."):
         return ""
     return _unknown_file(path.name, f"only {' and '.join(repr(s) for s in suffixes)} files are read here")
 

@@ -105,6 +105,12 @@ def test_every_kind_of_edit_gives_what_a_cold_run_gives(mini_copy: Path, tmp_pat
     edits = [
         ("title", lambda: _replace(minima, "title: Minimacontract", "title: Minimacontract Achterhoek")),
         ("summary", lambda: _replace(minima, "summary: Collectieve", "summary: Een collectieve")),
+        # the finder's compound parts (search_index.SearchWords): a compound of two catalogue words, then one
+        # whose parts enter the catalogue through another project's edit, and leave it again
+        ("compound", lambda: _replace(minima, "summary: Een collectieve",
+                                      "summary: Een samenwerkingsverband voor inkoopzorg, een collectieve")),
+        ("parts elsewhere", lambda: _replace(inkoop, "title: Inkoop", "title: Samenwerking verband Inkoop")),
+        ("parts gone", lambda: _replace(inkoop, "title: Samenwerking verband Inkoop", "title: Inkoop")),
         ("theme", lambda: _replace(minima, "themes: [minima]", "themes: [minima, ouderen]")),
         ("municipalities", lambda: _replace(minima, "whole_region: true", "whole_region: false\nmunicipalities: [aalten]")),
         ("insurer", lambda: _replace(minima, "insurers: [menzis]", "insurers: [menzis, vgz]")),
@@ -129,3 +135,5 @@ def test_every_kind_of_edit_gives_what_a_cold_run_gives(mini_copy: Path, tmp_pat
         assert not result.diagnostics, (name, result.diagnostics.render())
         assert result.report.written or name == "fixed", name
         _same_as_cold(warm, cold, workbook)
+        if name == "parts elsewhere":  # the edit of one project gave another one new hidden words
+            assert "samenwerking verband" in (warm.docs / "projecten" / f"{minima.stem}.md").read_text(encoding="utf-8")

@@ -413,3 +413,17 @@ def test_jsonld_in_front_matter_cannot_end_its_script_element():
     value = yaml.safe_load("jsonld: " + front_matter(data))["jsonld"]  # as MkDocs reads the front matter
     assert not set("<>&") & set(value)  # printed raw into <script type="application/ld+json">
     assert json.loads(value) == data
+
+
+def test_the_project_listing_joined_from_its_entries_is_the_listing_printed_whole():
+    """api/v1/projecten.json is joined from each project's own entry (kept by a long-running process); it is the
+    text json.dumps gives for the whole listing, also with no projects."""
+    c = load_catalogue(ROOT / "content", Diagnostics())
+    pub = site_config(ROOT / "mkdocs.yml").publication
+    base = "https://voorbeeld.nl/"
+    at = api_module._Addresses(base)
+    listing = json.loads(api_module.api_files(c, base, pub)["api/v1/projecten.json"])
+    assert listing["count"] == len(c.projects) == len(listing["items"])
+    assert api_module.api_files(c, base, pub)["api/v1/projecten.json"] == api_module.dumps(listing)
+    empty = api_module._listing(at, "projecten", [], "2026-01-01", pub)
+    assert api_module._listing_text(empty, []) == api_module.dumps(empty)

@@ -70,10 +70,14 @@ class Views:
         self.last: dict[tuple, tuple[Any, Any]] = {}
         self.now: dict[tuple, tuple[Any, Any]] = {}
         self.hits = self.misses = 0
+        # state a page kind keeps up to date itself, item by item (e.g. finder's search_index.SearchWords);
+        # dropped with everything else when the world changes
+        self.state: dict[str, Any] = {}
 
     def start(self, world: tuple) -> None:
         if world != self.world:
             self.last = {}
+            self.state = {}
         else:
             self.last = {**self.last, **self.now}
         self.world, self.now = world, {}

@@ -62,4 +62,6 @@ def example_project(site: Site) -> str:
     def filled(pid: str) -> int:
         data = site.c.projects[pid].item.model_dump(exclude_none=True, exclude_defaults=True)
         return sum(1 for value in data.values() if value not in ([], {}, "", False))
-    return max(sorted(site.c.projects), key=filled)
+    # each project's count is kept while its item is the same (common.Views)
+    return max(sorted(site.c.projects), key=lambda pid: site.remember("filled", pid, site.c.projects[pid].item,
+                                                                       lambda: filled(pid)))

@@ -21,7 +21,8 @@ def pages(site: Site) -> list[Page]:
     base = (config.site_url.rstrip("/") + "/") if config.site_url else "/"
     files = published_files(c, base, pub, site.memo)
     stamp = content_stamp(c).date()
-    schemas = schema_files(vocabularies(c))
+    vocabulary = vocabularies(c)  # the world's ids only (no project): kept while they are the same
+    schemas = site.remember("schemas", None, vocabulary, lambda: schema_files(vocabulary))
     citation = pub.cite(TITLE, stamp.isoformat(), f"{base}data/", date_label(stamp))
     dataset = jsonld.dataset(c, base, pub, [(name, DOWNLOADS[name][0], byte_size(files[name])) for name in DOWNLOADS])
     api = f"../{API_ROOT}"

@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import model as m
 from ..catalogue import _sort_name
-from ..search_index import EVERY_PROJECT, compound_words, finder_help, project_words, vocabulary
+from ..search_index import EVERY_PROJECT, SearchWords, finder_help
 from ..text import html_text, plain
 from .common import Page, Site, dutch_list, meta, municipality_name, project_item, reference_label
 from .map import finder_map
@@ -45,8 +45,7 @@ FACETS = {
 
 
 def pages(site: Site) -> list[Page]:
-    words = [Page(f"{WORDS}/{shard}.json", "", {"text": _json(data)})
-             for shard, data in vocabulary(site.c, _words(site), _compounds(site)).items()]
+    words = [Page(f"{WORDS}/{shard}.json", "", {"text": text}) for shard, text in _search(site).texts.items()]
     finder = finder_page(site)
     the_map = Page(MAP, "zoeken_kaart.svg.j2", {"map": finder.view["map"]})
     long_facets = [Page(facet_file(f["name"]), "zoeken_facet.json.j2", {"f": f})
@@ -62,18 +61,24 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def _words(site: Site) -> dict[str, list[str]]:
+def _search(site: Site) -> SearchWords:
+    """The projects' search words, their compound parts and the vocabulary files, made once per build for the
+    project pages (their hidden extra words) and the finder; a long-running process keeps them between builds
+    and updates them for the projects that changed (search_index.SearchWords)."""
     if not hasattr(site, "search_words"):
-        site.search_words = project_words(site.c)
+        state = site.views.state.get("search") if site.views is not None else None
+        if state is None:
+            state = SearchWords()
+            if site.views is not None:
+                site.views.state["search"] = state
+        state.update(site.c, _json)
+        site.search_words = state
     return site.search_words
 
 
 def _compounds(site: Site) -> dict[str, list[str]]:
-    """The parts of each project's compound words, made once per build for the project pages (their hidden
-    extra words) and the finder's vocabulary."""
-    if not hasattr(site, "search_compounds"):
-        site.search_compounds = compound_words(site.c, texts=_words(site))
-    return site.search_compounds
+    """The parts of each project's compound words (for the project pages and the finder's vocabulary)."""
+    return _search(site).compounds
 
 
 def _unmarked(text: str) -> str:
