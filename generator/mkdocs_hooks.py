@@ -308,7 +308,7 @@ def on_env(env, config, files):
         # ... and it compiles the theme's templates again for every rebuild of the preview (a second at 2,000
         # projects): the compiled code is kept for the life of the server, keyed by each template's source.
         env.bytecode_cache = _COMPILED
-    if _NAV and _shells_wanted():
+    if _NAV and _shells_wanted() and not _DIRTY[0]:  # a dirty rebuild renders a few pages: each would be a first
         _use_shells(env, files, _NAV[-1])
     if _NAV and _workers() > 1:
         _render_in_parallel(env, config, files, _NAV[-1])
