@@ -134,7 +134,7 @@ def test_paths_collide_across_the_two_generating_processes(tmp_path: Path, monke
     assert not build.generate(paths).diagnostics
     before = _docs(tmp_path / "build" / "docs")
     real = project.pages
-    monkeypatch.setattr(project, "pages", lambda site: real(site) + [Page("index.md", "", {"text": "x"})])
+    monkeypatch.setattr(project, "pages", lambda site: [*real(site), Page("index.md", "", {"text": "x"})])
     monkeypatch.setenv("CATALOGUS_WORKERS", "2")
     result = build.generate(paths)
     assert [d.message for d in result.diagnostics.sorted()] == [

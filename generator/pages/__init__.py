@@ -9,9 +9,11 @@ Out: a list of `Page(path, template, view)`; `path` is relative to the docs fold
     ('index.md', 'home.md.j2')
     >>> for pages in page_kinds(catalogue, config): ...   # one kind at a time (a one-off build)
 
-A page kind's module is a plain function `pages(site) -> [Page]` (its view-models, nothing else); URL rules live
-in `urls`, shared view helpers in `common`. A new page kind is a new module and one line below.
-Two pages with the same path are an error (a slug collision), never an overwrite.
+A page kind's module is a plain function `pages(site) -> [Page]` (its view-models, nothing else; a kind with many
+pages may yield them instead, so a one-off build holds one of them at a time); URL rules live in `urls`, shared
+view helpers in `common`. A new page kind is a new module and one line below.
+Two pages with the same path are an error (a slug collision), never an overwrite: a one-off build checks the paths
+of all kinds before it writes any of them.
 """
 from __future__ import annotations
 
