@@ -55,17 +55,15 @@ PAGE_KINDS = [
 ]
 
 
-def build_pages(c: Catalogue, config: SiteConfig, memo: dict | None = None, views: Views | None = None,
-                kinds: list | None = None, check: bool = True) -> list[Page]:
-    """`memo` and `views`: kept between the builds of a long-running process (cache.py), so the downloads
-    serialise only changed projects and view-models are built again only when what they read changed.
-    `kinds`: only these page kinds; `check=False`: the caller checks the paths (with those of other kinds)."""
+def build_pages(c: Catalogue, config: SiteConfig, memo: dict | None = None, views: Views | None = None) -> list[Page]:
+    """Every page, in the order of PAGE_KINDS. `memo` and `views`: kept between the builds of a long-running
+    process (cache.py), so the downloads serialise only changed projects and view-models are built again only
+    when what they read changed."""
     site = Site(c, config, memo, views)
-    pages = [page for kind in (PAGE_KINDS if kinds is None else kinds) for page in kind.pages(site)]
+    pages = [page for kind in PAGE_KINDS for page in kind.pages(site)]
     if views is not None:
         views.finish()
-    if check:
-        check_paths(page.path for page in pages)
+    check_paths(page.path for page in pages)
     return pages
 
 
