@@ -4,6 +4,7 @@
     python benchmarks/run.py --n 2000          # a synthetic catalogue (benchmarks/synth.py), plus the one-edit rebuild
     python benchmarks/run.py --n 10000
     python benchmarks/run.py --n 2000 --edit-only --repeat 5   # only the two one-edit figures (warm, serve)
+    python benchmarks/run.py --n 10000 --repeat 1 --generate-only   # only `build --no-site`, with the sampler
 
 Every figure is the median of --repeat runs (default 3). Times are wall clock and CPU (user+sys of the
 whole process tree: robust when other jobs share the machine). Prints a table and writes JSON to
@@ -11,7 +12,7 @@ whole process tree: robust when other jobs share the machine). Prints a table an
 in Debian's Chromium (headless, via Playwright).
 
 What is measured, each from a cold output folder:
-  generate   `catalogus build --no-site`                   (YAML -> Markdown, one process)
+  generate   `catalogus build --no-site`                   (YAML -> Markdown; two processes from 5,000 projects)
   full       `catalogus build`                             (generate + MkDocs + Pagefind; peak RSS of the tree)
   mkdocs     `mkdocs build` of the same generated Markdown  (the ratio target's denominator)
   pagefind   `python -m pagefind` over that MkDocs output
@@ -421,16 +422,37 @@ def median_of(runs: list[dict], key: str) -> float:
     return statistics.median(float(r[key]) for r in runs)
 
 
+def content_folder(n: str, args) -> Path:
+    """The real content/, or the synthetic catalogue of n projects (written when it is not there yet)."""
+    if n == "real":
+        return ROOT / "content"
+    content = args.work.resolve() / f"content-{n}"
+    marker = content / synth.MARKER
+    if not marker.exists() or marker.read_text() != f"n={n} seed={args.seed}\n":
+        print(f"[{n}] writing synthetic content ...", flush=True)
+        synth.write_catalogue(int(n), content, seed=args.seed)
+    return content
+
+
+def generate_only(n: str, args) -> str:
+    """`catalogus build --no-site` --repeat times from a cold output folder, with the sampler of the full build."""
+    content, out = content_folder(n, args), args.work.resolve() / f"out-{n}"
+    load = os.getloadavg()
+    runs = []
+    for _ in range(args.repeat):
+        shutil.rmtree(out, ignore_errors=True)
+        runs.append(measure(catalogus(content, out, "build", "--no-site")))
+    mib = 2 ** 20
+    return (f"[{n}] generate only (`build --no-site`, median of {args.repeat}, load {load[0]:.2f} -> "
+            f"{os.getloadavg()[0]:.2f}): {median_of(runs, 'wall'):.2f} s wall, {median_of(runs, 'cpu'):.2f} s CPU, "
+            f"peak RSS summed over the tree {median_of(runs, 'rss') / mib:.0f} MiB, peak PSS "
+            f"{median_of(runs, 'pss') / mib:.0f} MiB (runs: " + ", ".join(
+                f"{r['wall']:.1f} s / {r['rss'] / mib:.0f} MiB" for r in runs) + ")")
+
+
 def bench(n: str, args) -> dict:
     work = args.work.resolve()
-    if n == "real":
-        content = ROOT / "content"
-    else:
-        content = work / f"content-{n}"
-        marker = content / synth.MARKER
-        if not marker.exists() or marker.read_text() != f"n={n} seed={args.seed}\n":
-            print(f"[{n}] writing synthetic content ...", flush=True)
-            synth.write_catalogue(int(n), content, seed=args.seed)
+    content = content_folder(n, args)
     out = work / f"out-{n}"
     ids = sorted(p.stem for p in (content / "projects").glob("*.yml") if not p.name.startswith("_"))
     print(f"[{n}] reference Markdown ({reference.REFERENCE_COMMIT[:7]})", flush=True)
@@ -619,6 +641,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="list the N largest responses of each search measurement (default 15)")
     parser.add_argument("--search-only", type=Path, metavar="SITE",
                         help="only the search bytes of this built site (no builds); prints every response")
+    parser.add_argument("--generate-only", action="store_true",
+                        help="only `catalogus build --no-site` from a cold output folder: wall, CPU, peak RSS and PSS")
     args = parser.parse_args(argv)
     if not args.n and not args.search_only:
         parser.error("--n or --search-only is required")
@@ -635,6 +659,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"{result['load_after'][0]:.2f} (2 cores)\n" + "\n".join(edit_report(result)), flush=True)
         return 0
     for n in args.n:
+        if args.generate_only:
+            print(generate_only(n, args), flush=True)
+            continue
         result = bench(n, args)
         (args.work / f"results-{n}.json").write_text(json.dumps(result, indent=1))
         print(report(result, args.verbose), flush=True)

@@ -13,6 +13,7 @@ catalogue is returned only when there are none.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -159,9 +160,11 @@ def _collection(model: type[m.M], docs: list[Document], diagnostics: Diagnostics
                 broken: set[str] | None = None, cache: Cache | None = None) -> dict[str, Entry]:
     """Parse every document; the ids of those that fail go into `broken`, so references to them are not
     reported a second time (one wrong field in a source file must not flag every project citing it).
-    With a `cache`, a file with the same bytes as last time is not validated again."""
+    With a `cache`, a file with the same bytes as last time is not validated again; without one, a validated
+    document's parsed YAML is let go (its entry in `docs` replaced by one without data: only its lines are still
+    needed), so a large catalogue's YAML is not held next to its items until the cross-file checks are done."""
     out = {}
-    for doc in docs:
+    for index, doc in enumerate(docs):
         if not isinstance(doc.data, dict):
             diagnostics.error(doc.path, 1, "", "expected a mapping of fields (key: value) at the top of the file")
             item = None
@@ -169,6 +172,8 @@ def _collection(model: type[m.M], docs: list[Document], diagnostics: Diagnostics
             item = _parse(model, doc, diagnostics, cache)
         if item is not None:
             out[doc.id] = Entry(doc.id, item, doc.path, doc.body)
+            if cache is None:
+                docs[index] = dataclasses.replace(doc, data=None)
         elif broken is not None:
             broken.add(doc.id)
     return out
@@ -181,18 +186,24 @@ class _Checker:
         self.c = catalogue
         self.d = diagnostics
         self.docs = {doc.path: doc for items in docs.values() for doc in items}
+        self.trees: dict[Path, Any] = {}  # the node trees made again for the errors of a file (Document.tree)
+
+    def line(self, path: Path, loc: list[Any]) -> int:
+        doc = self.docs.get(path)
+        if doc is None:
+            return 0
+        if path not in self.trees:
+            self.trees[path] = doc.tree()
+        return line_of(self.trees[path], loc) + doc.line_offset
 
     def error(self, path: Path, loc: list[Any], message: str) -> None:
         from .diagnostics import field_path
 
-        doc = self.docs.get(path)
-        line = line_of(doc.node, loc) + doc.line_offset if doc else 0
-        self.d.error(path, line, field_path(loc), message)
+        self.d.error(path, self.line(path, loc), field_path(loc), message)
 
     def where(self, path: Path, loc: list[Any]) -> str:
         """'content/projects/x.yml:1', relative to the folder that holds the content folder."""
-        doc = self.docs.get(path)
-        line = line_of(doc.node, loc) + doc.line_offset if doc else 0
+        line = self.line(path, loc)
         try:
             shown = path.resolve().relative_to(self.c.root.resolve().parent).as_posix()
         except ValueError:

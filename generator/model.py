@@ -278,11 +278,12 @@ def parse(model: type[M], document: Document, diagnostics: Diagnostics) -> M | N
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
+        tree = document.tree()
         for error in exc.errors(include_url=False):
             loc = list(error["loc"])
             # pydantic adds the tried union member (e.g. 'str', 'dict[str,str]') to loc; editors never wrote those
             loc = [part for part in loc if not (isinstance(part, str) and ("[" in part or part in _UNION_TAGS))]
-            line = line_of(document.node, loc) + document.line_offset
+            line = line_of(tree, loc) + document.line_offset
             diagnostics.error(document.path, line, field_path(loc), _message(model, error, loc))
         return None
 

@@ -1,6 +1,6 @@
 """Output: the only module that writes generated files.
 
-In:  {relative path: text} and the output folder.
+In:  {relative path: text} and the output folder, or the same one file at a time (`Tree`).
 Out: the folder holds exactly those files; a `WriteReport` says what changed.
 
     >>> report = write_tree(Path("build/docs"), {"index.md": "# Hallo\\n"})
@@ -9,7 +9,9 @@ Out: the folder holds exactly those files; a `WriteReport` says what changed.
 
 A file whose bytes are unchanged is not touched (so `mkdocs serve` rebuilds
 only what changed and never loops); files that are no longer generated are
-removed; a path that would land outside the folder is refused.
+removed; a path that would land outside the folder is refused. Changed files
+are staged beside the folder and moved in only when all of them are there, so
+a build that fails half-way leaves the folder as it was.
 """
 from __future__ import annotations
 
@@ -63,70 +65,143 @@ class _Targets:
 
 def write_tree(root: Path, files: dict[str, str | bytes], keep: tuple[str, ...] = (),
                known: dict[str, str | bytes] | None = None) -> WriteReport:
-    """Make `root` hold exactly `files` (plus anything under the `keep` prefixes).
+    """Make `root` hold exactly `files` (plus anything under the `keep` prefixes): a `Tree` filled and committed
+    in one go.
 
     `known` (kept by a long-running process, see cache.py) remembers what this function last left in each file:
     a file whose content equals it and that is still there is not read back for comparison."""
-    report = WriteReport()
-    root.mkdir(parents=True, exist_ok=True)
-    targets = _Targets(root)
-    wanted = set()
-    remembered = dict(known) if known is not None else {}
-    if known is not None:
-        known.clear()
-    # What is there now, from one walk (no stat per file): files, folders, and whether anything is a link
-    present, folders, links = _scan(root)
-    for relative in sorted(files):
-        content = files[relative]
-        last = remembered.get(relative)
-        if (last is not None and relative in present and not links and (last is content or last == content)
+    with Tree(root, known) as tree:
+        for relative in sorted(files):
+            tree.add(relative, files[relative])
+        return tree.commit(keep)
+
+
+class Tree:
+    """The files `root` is to hold, added one at a time, and written in two steps, so a build can stream its
+    pages out without keeping them and still write nothing when one of them fails:
+
+    * `add` compares a file with what `root` holds and writes a changed one into a staging folder beside
+      `root` (`<root>.new`, one flat file per changed page); `root` itself is not touched, and the content is
+      not kept.
+    * `commit` moves the staged files into place (each with one rename, as a single write would), removes the
+      files below `root` that were not added, and returns the `WriteReport`.
+
+    Leaving the `with` block by an exception instead removes the staging folder (and any folder created for
+    it), so `root` is as it was. A forked process may add files to the same tree (its staged files carry its
+    pid) and hand its `part()` back to the parent's `merge`.
+
+        >>> with Tree(Path("build/docs")) as tree:
+        ...     tree.add("index.md", "# Hallo\\n")
+        ...     report = tree.commit()
+    """
+
+    def __init__(self, root: Path, known: dict[str, str | bytes] | None = None):
+        self.root = root
+        self.staging = root.with_name(root.name + ".new")
+        self.targets = _Targets(root)
+        self.known = known
+        self.remembered = dict(known) if known is not None else {}
+        self.learned: dict[str, str | bytes] = {}  # what `known` holds after the commit
+        self.paths: list[str] = []  # every path added, in order (the caller checks them for collisions)
+        self.staged: list[tuple[str, str]] = []  # (relative path, file name in the staging folder)
+        self.unchanged = 0
+        # What is there now, from one walk (no stat per file): files, folders, and whether anything is a link
+        self.present, self.folders, self.links = _scan(root) if root.is_dir() else (set(), [], False)
+        self.committed = False
+        shutil.rmtree(self.staging, ignore_errors=True)  # left by a build that was killed
+        self.created = self.staging  # the outermost folder made for the staging folder, removed on failure
+        while not self.created.parent.exists():
+            self.created = self.created.parent
+        self.staging.mkdir(parents=True)
+
+    def __enter__(self) -> "Tree":
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if not self.committed:
+            self.discard()
+
+    def add(self, relative: str, content: str | bytes) -> None:
+        self.paths.append(relative)
+        last = self.remembered.get(relative)
+        if (last is not None and relative in self.present and not self.links and (last is content or last == content)
                 and _plain(relative)):
-            # as this function left it: no need to resolve the path or read the file back
-            wanted.add(relative)
-            report.unchanged += 1
-            known[relative] = content
-            continue
-        target = targets(relative)
-        wanted.add(target)
+            # as this tree's last commit left it: no need to resolve the path or read the file back
+            self.unchanged += 1
+            self.learned[relative] = content
+            return
+        target = self.targets(relative)
         data = content.encode("utf-8") if isinstance(content, str) else content
         try:
             unchanged = target.stat().st_size == len(data) and target.read_bytes() == data
         except OSError:  # not there yet (or not a file)
             unchanged = False
+        if self.known is not None:
+            self.learned[relative] = content
         if unchanged:
-            report.unchanged += 1
-            if known is not None:
-                known[relative] = content
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(target.name + ".tmp")
-        temporary.write_bytes(data)
-        temporary.replace(target)
-        report.written.append(relative)
-        if known is not None:
-            known[relative] = content
-    resolved_root = targets.resolved_root
-    if not links and all(_plain(relative) for relative in files):
-        # no links below root, so a file's relative path names it: what is there and not wanted goes
-        for relative in sorted(present - files.keys(), key=lambda r: r.split("/"), reverse=True):
-            if not relative.startswith(keep):
-                (root / relative).unlink()
+            self.unchanged += 1
+            return
+        name = f"{os.getpid()}-{len(self.staged)}"
+        (self.staging / name).write_bytes(data)
+        self.staged.append((relative, name))
+
+    def forked(self) -> None:
+        """In a forked child (a one-off build only: no `known`): from now on this copy of the tree holds only
+        what the child adds, and `part()` is that, for the parent's `merge`."""
+        self.paths, self.staged, self.unchanged = [], [], 0
+        self.committed = True  # the parent commits or discards the staging folder, never the child
+
+    def part(self) -> tuple[list[str], list[tuple[str, str]], int]:
+        return self.paths, self.staged, self.unchanged
+
+    def merge(self, part: tuple[list[str], list[tuple[str, str]], int]) -> None:
+        paths, staged, unchanged = part
+        self.paths += paths
+        self.staged += staged
+        self.unchanged += unchanged
+
+    def commit(self, keep: tuple[str, ...] = ()) -> WriteReport:
+        """Move the staged files into `root` and remove what was not added (except below the `keep` prefixes)."""
+        root = self.root
+        report = WriteReport(unchanged=self.unchanged)
+        root.mkdir(parents=True, exist_ok=True)
+        for relative, name in sorted(self.staged):
+            target = self.targets(relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.staging / name, target)
+            report.written.append(relative)
+        self.committed = True
+        shutil.rmtree(self.staging, ignore_errors=True)
+        if self.known is not None:
+            self.known.clear()
+            self.known.update(self.learned)
+        wanted = set(self.paths)
+        if not self.links and all(_plain(relative) for relative in wanted):
+            # no links below root, so a file's relative path names it: what is there and not wanted goes
+            for relative in sorted(self.present - wanted, key=lambda r: r.split("/"), reverse=True):
+                if not relative.startswith(keep):
+                    (root / relative).unlink()
+                    report.removed.append(relative)
+            for folder in sorted(self.folders, key=lambda r: r.split("/"), reverse=True):  # deepest first
+                if not folder.startswith(keep) and not os.listdir(root / folder):
+                    (root / folder).rmdir()
+            return report
+        resolved_root = self.targets.resolved_root
+        targets = {self.targets(relative) for relative in wanted}
+        for existing in sorted(root.rglob("*"), reverse=True):
+            relative = existing.relative_to(root).as_posix()
+            if relative.startswith(keep):
+                continue
+            if existing.is_file() and resolved_root / relative not in targets and existing.resolve() not in targets:
+                existing.unlink()
                 report.removed.append(relative)
-        for folder in sorted(folders, key=lambda r: r.split("/"), reverse=True):  # deepest first
-            if not folder.startswith(keep) and not os.listdir(root / folder):
-                (root / folder).rmdir()
+            elif existing.is_dir() and not any(existing.iterdir()):
+                existing.rmdir()
         return report
-    wanted = {resolved_root / p if isinstance(p, str) else p for p in wanted}
-    for existing in sorted(root.rglob("*"), reverse=True):
-        relative = existing.relative_to(root).as_posix()
-        if relative.startswith(keep):
-            continue
-        if existing.is_file() and resolved_root / relative not in wanted and existing.resolve() not in wanted:
-            existing.unlink()
-            report.removed.append(relative)
-        elif existing.is_dir() and not any(existing.iterdir()):
-            existing.rmdir()
-    return report
+
+    def discard(self) -> None:
+        """Remove what was staged, and the folders made for it; `root` stays as it was."""
+        shutil.rmtree(self.created, ignore_errors=True)
 
 
 def _plain(relative: str) -> bool:

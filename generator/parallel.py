@@ -1,18 +1,21 @@
 """Both cores for a cold generation: the project pages in a forked process, every other page kind in this one.
 
-In:  the validated `Catalogue`, the `SiteConfig`, the templates folder, and the two stage functions
-     (`build_pages`, `render_pages`: passed in, so the pipeline stays build.py's to call).
-Out: {path: text or bytes}, exactly what one process renders (same pages, same functions, same inputs).
+In:  the validated `Catalogue`, the output `Tree` (output.py) and the stage that builds, renders and adds the
+     pages of some kinds to it (`generate(kinds)`: passed in, so the pipeline stays build.py's to call).
+Out: the tree holds what one process would have added (same pages, same functions, same inputs); nothing is
+     committed here.
 
-    >>> files = generate_files(catalogue, config, templates, build_pages, render_pages)
+    >>> split(catalogue, tree, generate)
 
 The project pages are about half of the generator's work (their view-models and Markdown); the downloads,
 the API, the finder's data and the other kinds are the other half, so the two processes take about as long.
 The projects' editor Markdown is rendered before the fork, since both parts print it. The child inherits the
-catalogue and that text (fork), builds and renders its pages, and sends the files back through a pipe
-when this process has finished its own. A failure in the child becomes an exception here, with the child's
-traceback; a path collision is checked over all pages together. Only a one-off build forks (`catalogus serve`
-keeps a cache between runs and regenerates in one process), and only where `os.fork` exists.
+catalogue, that text and the tree (fork), builds and renders its pages and stages their files itself (the tree's
+staging folder is shared), then sends back only its part of the tree: the paths it added and the files it
+staged. A failure in the child becomes an exception here, with the child's traceback (and the caller's tree
+discards everything staged, the child's files too); the caller checks the paths of both parts together. Only a
+one-off build forks (`catalogus serve` keeps a cache between runs and regenerates in one process), and only
+where `os.fork` exists.
 """
 from __future__ import annotations
 
@@ -20,10 +23,9 @@ import os
 import pickle
 import sys
 import traceback
-from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
-from .pages import PAGE_KINDS, PathCollision, project
+from .pages import PAGE_KINDS, project
 
 
 # Below this many projects a second process saves less wall time than the work both processes repeat costs in
@@ -55,8 +57,7 @@ def _shared_text(catalogue) -> None:
             rich(text)
 
 
-def generate_files(catalogue, config, templates: Path, build_pages: Callable, render_pages: Callable
-                   ) -> dict[str, Any]:
+def split(catalogue, tree, generate: Callable[[list], None]) -> None:
     theirs = [project]
     ours = [kind for kind in PAGE_KINDS if kind not in theirs]
     _shared_text(catalogue)
@@ -64,16 +65,14 @@ def generate_files(catalogue, config, templates: Path, build_pages: Callable, re
     sys.stderr.flush()
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: its pages, rendered, then straight out (never back into the caller)
+    if pid == 0:  # the child: its pages, rendered and staged, then its part of the tree (never back into the caller)
         os.close(read_end)
         code = 0
         try:
             try:
-                pages = build_pages(catalogue, config, None, kinds=theirs, check=False)
-                paths = [p.path for p in pages]
-                files = render_pages(pages, templates)
-                del pages  # the view-models: not needed while the files are sent
-                message: tuple = ("ok", paths, files)
+                tree.forked()
+                generate(theirs)
+                message: tuple = ("ok", tree.part())
             except BaseException:  # noqa: BLE001 - reported by the parent
                 message = ("error", traceback.format_exc())
             with os.fdopen(write_end, "wb") as pipe:
@@ -84,11 +83,9 @@ def generate_files(catalogue, config, templates: Path, build_pages: Callable, re
             os._exit(code)
     os.close(write_end)
     try:
-        pages = build_pages(catalogue, config, None, kinds=ours, check=False)
-        files = render_pages(pages, templates)
+        generate(ours)
     finally:
-        # read as it is unpickled, not whole first: at 10,000 projects the child's files are hundreds of MB
-        with os.fdopen(read_end, "rb") as pipe:
+        with os.fdopen(read_end, "rb") as pipe:  # also when ours failed: the child's files are staged till it ends
             try:
                 message = pickle.load(pipe)
             except Exception:  # noqa: BLE001
@@ -98,10 +95,4 @@ def generate_files(catalogue, config, templates: Path, build_pages: Callable, re
         raise RuntimeError("the second generating process stopped without sending its pages")
     if message[0] == "error":
         raise RuntimeError(f"generating the project pages failed in the second process:\n{message[1]}")
-    _, their_paths, their_files = message
-    seen: set[str] = set()
-    for path in their_paths + [p.path for p in pages]:
-        if path in seen:
-            raise PathCollision(path)
-        seen.add(path)
-    return {**files, **their_files}  # write_tree writes in path order: the merge order does not matter
+    tree.merge(message[1])

@@ -1,11 +1,12 @@
 """Render: view-models through Jinja2 templates into Markdown text.
 
-In:  `Page`s from `pages.build_pages`.
-Out: {path: markdown} — nothing is written here.
+In:  `Page`s from `pages.build_pages` (or one kind at a time from `pages.page_kinds`).
+Out: {path: markdown}, or (path, markdown) one page at a time — nothing is written here.
 
     >>> files = render_pages(pages, Path("site_templates"))
     >>> files["index.md"][:3]
     '---'
+    >>> for path, text in render_each(pages, environment(Path("site_templates"), reload=False)): ...
 
 `StrictUndefined` turns a misspelt variable into an error instead of an empty
 string; autoescape is off because view-models hold Markdown that is already
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 import jinja2
 
@@ -23,9 +24,8 @@ from .cache import Cache
 from .pages import Page
 
 
-def environment(templates: Path) -> jinja2.Environment:
-    """Without Jinja's up-to-date check (a stat of the template file for every page rendered: 16,000 at 2,000
-    projects): an environment lives for one run, or in a Cache only while no template file changed."""
+def environment(templates: Path, reload: bool = True) -> jinja2.Environment:
+    """`reload=False`: templates that cannot change meanwhile (one build), so no up-to-date check per render."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         undefined=jinja2.StrictUndefined,
@@ -33,42 +33,47 @@ def environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        auto_reload=False,
+        auto_reload=reload,
     )
+
+
+def render_each(pages: Iterable[Page], env: jinja2.Environment) -> Iterator[tuple[str, str | bytes]]:
+    """Each page's (path, text) in turn, for a one-off build that writes every file as soon as it is rendered
+    (so it never holds more than one rendered page)."""
+    for page in pages:
+        if not page.template:  # a data file (CSV, XLSX, JSON): written byte for byte, never tidied
+            yield page.path, page.view["text"]
+        else:
+            yield page.path, _tidy(env.get_template(page.template).render(page.view))
 
 
 def render_pages(pages: list[Page], templates: Path, cache: Cache | None = None) -> dict[str, str | bytes]:
     """With a `cache`, a page whose template files and view-model equal those of the last call is not rendered
     again (view-models are plain str/int/bool/list/dict data, so their repr is their content)."""
-    signature = _signature(templates) if cache is not None else 0
-    if cache is not None:
-        # The environment (with its ~50 compiled templates) is kept while no template file changed.
-        if cache.environment is None or cache.environment[0] != signature:
-            cache.environment = (signature, environment(templates))
-        env = cache.environment[1]
-    else:
-        env = environment(templates)
+    if cache is None:
+        return dict(render_each(pages, environment(templates, reload=False)))
+    signature = _signature(templates)
+    # The environment (with its ~50 compiled templates) is kept while no template file changed; its own
+    # up-to-date check (a stat per template per render) is then not needed.
+    if cache.environment is None or cache.environment[0] != signature:
+        cache.environment = (signature, environment(templates, reload=False))
+    env = cache.environment[1]
     out = {}
     rendered: dict[str, tuple[int, str, Any, str]] = {}
     for page in pages:
         if not page.template:  # a data file (CSV, XLSX, JSON): written byte for byte, never tidied
             out[page.path] = page.view["text"]
             continue
-        if cache is not None:
-            # Comparing with the last view of the same page stops at the first difference; a repr() key
-            # had to print every view in full first.
-            last = cache.pages.get(page.path)
-            if last is not None and last[0] == signature and last[1] == page.template and last[2] == page.view:
-                text = last[3]
-            else:
-                text = _tidy(env.get_template(page.template).render(page.view))
-            rendered[page.path] = (signature, page.template, page.view, text)
-            out[page.path] = text
-            continue
-        text = env.get_template(page.template).render(page.view)
-        out[page.path] = _tidy(text)
-    if cache is not None:
-        cache.pages = rendered
+        # Comparing with the last view of the same page stops at the first difference; a repr() key
+        # had to print every view in full first.
+        last = cache.pages.get(page.path)
+        if last is not None and last[0] == signature and last[1] == page.template and last[2] == page.view:
+            text = last[3]
+        else:
+            text = _tidy(env.get_template(page.template).render(page.view))
+        rendered[page.path] = (signature, page.template, page.view, text)
+        out[page.path] = text
+    cache.pages = rendered
     return out
 
 

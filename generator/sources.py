@@ -2,7 +2,9 @@
 
 In:  the content folder.
 Out: `Document`s: the parsed data, the YAML node tree (to map a field path to
-     a line) and, for Markdown pages, the body after the front matter.
+     a line; a one-off build keeps the YAML text instead and parses it again
+     only when a line is needed) and, for Markdown pages, the body after the
+     front matter.
 
     >>> docs = read_content(Path("content"), diagnostics)
     >>> docs["projects"][0].id, docs["projects"][0].data["title"]
@@ -39,9 +41,26 @@ class Document:
     path: Path
     id: str
     data: Any
-    node: Node | None
+    node: Node | None  # None with `text`: not kept (see tree())
     body: str = ""
     line_offset: int = 0  # lines before the YAML starts (front matter)
+    text: str = ""  # the YAML the node tree came from, when the tree itself is not kept
+
+    def tree(self) -> Node | None:
+        """The YAML node tree, to find a field's line. Without a cache the tree is not kept (for 10,000 projects
+        the trees of all files held until the cross-file checks were done cost about 190 MB) but made again from
+        the text, which is only needed when there is an error to report."""
+        if self.node is not None or not self.text:
+            return self.node
+        for loader_class in (_FastLoader, _Loader):  # as parse_yaml read it first
+            loader = loader_class(self.text)
+            try:
+                return loader.get_single_node()
+            except yaml.YAMLError:
+                continue
+            finally:
+                loader.dispose()
+        return None
 
 
 class _Loader(yaml.SafeLoader):
@@ -309,10 +328,11 @@ def read_text(path: Path, diagnostics: Diagnostics, raw: bytes | None = None) ->
 
 
 def _cached(reader):
-    """Wrap a file reader: with a cache, a file whose bytes did not change gives the Document parsed before."""
+    """Wrap a file reader: with a cache, a file whose bytes did not change gives the Document parsed before;
+    without one, the Document keeps the YAML text instead of its node tree (`Document.tree`)."""
     def read(path: Path, diagnostics: Diagnostics, cache: Cache | None = None) -> Document | None:
         if cache is None:
-            return reader(path, diagnostics)
+            return reader(path, diagnostics, keep_tree=False)
         raw = read_bytes(path, diagnostics)
         if raw is None:
             return None
@@ -330,8 +350,13 @@ def _cached(reader):
     return read
 
 
+def _kept(node: Node | None, text: str, keep_tree: bool) -> dict[str, Any]:
+    return {"node": node} if keep_tree or node is None else {"node": None, "text": text}
+
+
 @_cached
-def read_yaml_file(path: Path, diagnostics: Diagnostics, raw: bytes | None = None) -> Document | None:
+def read_yaml_file(path: Path, diagnostics: Diagnostics, raw: bytes | None = None,
+                   keep_tree: bool = True) -> Document | None:
     text = read_text(path, diagnostics, raw)
     if text is None:
         return None
@@ -342,11 +367,12 @@ def read_yaml_file(path: Path, diagnostics: Diagnostics, raw: bytes | None = Non
     if data is None:
         diagnostics.error(path, 1, "", "file is empty")
         return None
-    return Document(path=path, id=path.stem, data=data, node=node)
+    return Document(path=path, id=path.stem, data=data, **_kept(node, text, keep_tree))
 
 
 @_cached
-def read_markdown_page(path: Path, diagnostics: Diagnostics, raw: bytes | None = None) -> Document | None:
+def read_markdown_page(path: Path, diagnostics: Diagnostics, raw: bytes | None = None,
+                       keep_tree: bool = True) -> Document | None:
     """A Markdown file with YAML front matter between '---' lines."""
     text = read_text(path, diagnostics, raw)
     if text is None:
@@ -359,7 +385,8 @@ def read_markdown_page(path: Path, diagnostics: Diagnostics, raw: bytes | None =
     if parsed is None:
         return None
     data, node = parsed
-    return Document(path=path, id=path.stem, data=data, node=node, body=match.group(2), line_offset=1)
+    return Document(path=path, id=path.stem, data=data, body=match.group(2), line_offset=1,
+                    **_kept(node, match.group(1), keep_tree))
 
 
 def content_files(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[Path]:

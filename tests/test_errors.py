@@ -106,16 +106,46 @@ def test_failed_build_leaves_previous_site(mini_copy: Path, tmp_path: Path):
 
 
 def test_page_collision_is_a_diagnostic_not_a_crash(monkeypatch, tmp_path):
-    """The catalogue rejects reserved ids; should a later URL rule still collide, the build reports it."""
+    """The catalogue rejects reserved ids; should a later URL rule still collide, the build reports it. A one-off
+    build writes one page kind at a time into a staging folder: the collision of the last kind with the second is
+    found before anything reaches the docs folder, and the staging folder is gone."""
     from conftest import MINI, ROOT
     from generator import build
-    from generator.pages import PathCollision
+    from generator.pages import Page, discovery
 
-    def collide(*args, **kwargs):
-        raise PathCollision("projecten/index.md")
+    paths = build.Paths.at(ROOT, MINI, tmp_path)
+    first = build.generate(paths)
+    assert not first.diagnostics
+    before = {p: p.read_bytes() for p in (tmp_path / "build").rglob("*") if p.is_file()}
+    real = discovery.pages
+    monkeypatch.setattr(discovery, "pages", lambda site: real(site) + [Page("projecten/index.md", "", {"text": "x"})])
+    for cache in (None, build.Cache()):  # one-off and warm: the same diagnostic, nothing written
+        result = build.generate(paths, cache)
+        assert [d.message for d in result.diagnostics.sorted()] == [
+            "two pages would be written to projecten/index.md; rename one item"]
+        assert {p: p.read_bytes() for p in (tmp_path / "build").rglob("*") if p.is_file()} == before
+    fresh = tmp_path / "fresh"
+    build.generate(build.Paths.at(ROOT, MINI, fresh))
+    assert not fresh.exists()  # not even the folders of the staging area
 
-    monkeypatch.setattr(build, "build_pages", collide)
-    result = build.generate(build.Paths.at(ROOT, MINI, tmp_path))
-    assert [d.message for d in result.diagnostics.sorted()] == [
-        "two pages would be written to projecten/index.md; rename one item"]
-    assert not (tmp_path / "build").exists()
+
+def test_a_failing_page_kind_leaves_the_docs_as_they_were(monkeypatch, tmp_path):
+    """The first kinds are rendered and staged when a later one fails: none of them is written."""
+    from conftest import MINI, ROOT
+    from generator import build
+    from generator.pages import api
+
+    paths = build.Paths.at(ROOT, MINI, tmp_path)
+    assert not build.generate(paths).diagnostics
+    index = tmp_path / "build" / "docs" / "index.md"
+    index.write_text("stale")  # would be rewritten by the first kind
+    before = {p: p.read_bytes() for p in (tmp_path / "build").rglob("*") if p.is_file()}
+
+    def broken(site):
+        raise ValueError("kapotte API")
+
+    monkeypatch.setattr(api, "pages", broken)
+    with pytest.raises(ValueError, match="kapotte API"):
+        build.generate(paths)
+    assert {p: p.read_bytes() for p in (tmp_path / "build").rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["docs"]

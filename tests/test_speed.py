@@ -120,7 +120,27 @@ def test_a_failure_in_the_second_generating_process_is_an_error_here(tmp_path: P
     monkeypatch.setattr(project, "pages", broken)  # the forked child inherits it
     with pytest.raises(RuntimeError, match="(?s)second process.*ValueError: kapotte projectpagina"):
         build.generate(build.Paths.at(ROOT, MINI, tmp_path))
-    assert not (tmp_path / "build" / "docs").exists()  # nothing half-written
+    assert not (tmp_path / "build").exists()  # nothing half-written, not even the staged files of this process
+
+
+def test_paths_collide_across_the_two_generating_processes(tmp_path: Path, monkeypatch):
+    """The child stages its own files; a path it shares with a page of the parent is still a collision, found
+    before anything is written (the files both staged are gone)."""
+    from generator import build
+    from generator.pages import Page, project
+
+    paths = build.Paths.at(ROOT, MINI, tmp_path)
+    monkeypatch.setenv("CATALOGUS_WORKERS", "1")
+    assert not build.generate(paths).diagnostics
+    before = _docs(tmp_path / "build" / "docs")
+    real = project.pages
+    monkeypatch.setattr(project, "pages", lambda site: [*real(site), Page("index.md", "", {"text": "x"})])
+    monkeypatch.setenv("CATALOGUS_WORKERS", "2")
+    result = build.generate(paths)
+    assert [d.message for d in result.diagnostics.sorted()] == [
+        "two pages would be written to index.md; rename one item"]
+    assert _docs(tmp_path / "build" / "docs") == before
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["docs"]
 
 
 def test_a_sharded_index_lists_every_shard_and_maps_every_project(sharded_site: Path, mini_site: Path):

@@ -7,12 +7,17 @@ Out: a list of `Page(path, template, view)`; `path` is relative to the docs fold
     >>> pages = build_pages(catalogue, SiteConfig(repo_url="https://github.com/org/repo"))
     >>> pages[0].path, pages[0].template
     ('index.md', 'home.md.j2')
+    >>> for pages in page_kinds(catalogue, config): ...   # one kind at a time (a one-off build)
 
-A page kind's module is a plain function `pages(site) -> [Page]` (its view-models, nothing else); URL rules live
-in `urls`, shared view helpers in `common`. A new page kind is a new module and one line below.
-Two pages with the same path are an error (a slug collision), never an overwrite.
+A page kind's module is a plain function `pages(site) -> [Page]` (its view-models, nothing else; a kind with many
+pages may yield them instead, so a one-off build holds one of them at a time); URL rules live in `urls`, shared
+view helpers in `common`. A new page kind is a new module and one line below.
+Two pages with the same path are an error (a slug collision), never an overwrite: a one-off build checks the paths
+of all kinds before it writes any of them.
 """
 from __future__ import annotations
+
+from typing import Iterable, Iterator
 
 from ..catalogue import Catalogue
 from . import (api, contribute, data, discovery, feeds, finder, glossary, guide, home, indexes, insurer, map,
@@ -21,7 +26,8 @@ from .common import Page, PathCollision, Site, SiteConfig, Views
 from .security import security_txt
 from .urls import RESULT_IDS, RESULT_MAP
 
-__all__ = ["Page", "PathCollision", "RESULT_IDS", "RESULT_MAP", "SiteConfig", "Views", "build_pages", "security_txt"]
+__all__ = ["Page", "PathCollision", "RESULT_IDS", "RESULT_MAP", "SiteConfig", "Views", "build_pages", "check_paths",
+           "page_kinds", "security_txt"]
 
 # The site, in the order its pages are built.
 PAGE_KINDS = [
@@ -49,19 +55,31 @@ PAGE_KINDS = [
 ]
 
 
-def build_pages(c: Catalogue, config: SiteConfig, memo: dict | None = None, views: Views | None = None,
-                kinds: list | None = None, check: bool = True) -> list[Page]:
-    """`memo` and `views`: kept between the builds of a long-running process (cache.py), so the downloads
-    serialise only changed projects and view-models are built again only when what they read changed.
-    `kinds`: only these page kinds (parallel.py splits a one-off build over two processes and checks the paths
-    of both parts together: `check=False`)."""
+def build_pages(c: Catalogue, config: SiteConfig, memo: dict | None = None, views: Views | None = None) -> list[Page]:
+    """Every page, in the order of PAGE_KINDS. `memo` and `views`: kept between the builds of a long-running
+    process (cache.py), so the downloads serialise only changed projects and view-models are built again only
+    when what they read changed."""
     site = Site(c, config, memo, views)
-    pages = [page for kind in (PAGE_KINDS if kinds is None else kinds) for page in kind.pages(site)]
+    pages = [page for kind in PAGE_KINDS for page in kind.pages(site)]
     if views is not None:
         views.finish()
-    seen: set[str] = set()
-    for page in pages if check else []:
-        if page.path in seen:
-            raise PathCollision(page.path)
-        seen.add(page.path)
+    check_paths(page.path for page in pages)
     return pages
+
+
+def page_kinds(c: Catalogue, config: SiteConfig, kinds: list | None = None) -> Iterator[list[Page]]:
+    """The pages of each kind in turn, from one `Site` (its shared lookups are made once): a one-off build
+    renders and writes one kind's pages and lets them go before the next kind is built. The caller checks the
+    paths of all kinds together (`check_paths`)."""
+    site = Site(c, config)
+    for kind in PAGE_KINDS if kinds is None else kinds:
+        yield kind.pages(site)
+
+
+def check_paths(paths: Iterable[str]) -> None:
+    """PathCollision for the first path that comes twice."""
+    seen: set[str] = set()
+    for path in paths:
+        if path in seen:
+            raise PathCollision(path)
+        seen.add(path)
