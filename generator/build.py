@@ -135,7 +135,7 @@ def write_pages(paths: Paths, catalogue: Catalogue, config: SiteConfig) -> Write
     texts are let go before the next kind is built; a large catalogue's project pages in a second process,
     parallel.py), then the paths of all pages checked together, and only then the staged files moved into
     paths.docs (output.Tree). At 10,000 projects holding every page until it was written cost 1.6 GiB."""
-    env = environment(paths.templates, reload=False)
+    env = environment(paths.templates)
     with Tree(paths.docs) as tree:
         def generate_kinds(kinds: list | None) -> None:
             for pages in page_kinds(catalogue, config, kinds):

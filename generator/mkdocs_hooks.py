@@ -162,7 +162,7 @@ def on_files(files, config):
     made: set[str] = set()
     for file in files:
         source = file.abs_src_path
-        if file.page is None and not file.is_documentation_page() and source and source.startswith(docs):
+        if not file.is_documentation_page() and source and source.startswith(docs):
             file.copy_file = functools.partial(_link_file, file, made)
     return files
 
@@ -407,10 +407,7 @@ def _wait_for_child() -> int:
 
 def on_post_build(config, **kwargs):
     if _SHELLS:
-        shells = _SHELLS[0]
-        log.debug("catalogus: %d page(s) filled in from %d shell(s); %d shape(s) rendered in full", shells.filled,
-                  sum(1 for s in shells.shapes.values() if s != "disabled"),
-                  sum(1 for s in shells.shapes.values() if s == "disabled"))
+        log.debug("catalogus: %d page(s) filled in from %d shell(s); %d shape(s) rendered in full", *_SHELLS[0].counts())
     code = _wait_for_child()
     if code:
         from mkdocs.exceptions import PluginError

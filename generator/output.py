@@ -261,11 +261,7 @@ def write_files(root: Path, files: dict[str, str | bytes], overwrite: bool = Fal
     if plan.conflicts and not overwrite:
         return plan
     for relative in plan.new + plan.conflicts:
-        target = _target(root, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(target.name + ".tmp")
-        temporary.write_bytes(_bytes(files[relative]))
-        temporary.replace(target)
+        _replace(_target(root, relative), _bytes(files[relative]))
     return plan
 
 
@@ -276,10 +272,15 @@ def _bytes(content: str | bytes) -> bytes:
 def write_file(root: Path, relative: str, content: str) -> None:
     """Write one file below `root` (for files the site tool will not copy, such as /.well-known/). A new file
     replaces the old one, never writes into it: the built site's copies of generated files are hard links."""
-    target = _target(root, relative)
+    _replace(_target(root, relative), _bytes(content))
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """`target` holds `data`: written beside it and renamed over it, so a reader never sees half a file and
+    nothing that links to the old file sees it change."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(target.name + ".tmp")
-    temporary.write_text(content, encoding="utf-8")
+    temporary.write_bytes(data)
     temporary.replace(target)
 
 

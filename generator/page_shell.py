@@ -57,6 +57,11 @@ class Shells:
         self.shapes: dict[tuple, Any] = {}  # shape -> (pieces, captured toc context, pages verified) or _DISABLED
         self.filled = 0  # pages made from a shell (the rest were rendered in full)
 
+    def counts(self) -> tuple[int, int, int]:
+        """Pages filled in, shells in use, shapes rendered in full."""
+        disabled = sum(1 for state in self.shapes.values() if state == _DISABLED)
+        return self.filled, len(self.shapes) - disabled, disabled
+
     def shape(self, page, folder: str) -> tuple | None:
         meta = page.meta or {}
         if not isinstance(meta.get("title"), str) or not isinstance(page.content, str):

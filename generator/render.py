@@ -6,7 +6,7 @@ Out: {path: markdown}, or (path, markdown) one page at a time — nothing is wri
     >>> files = render_pages(pages, Path("site_templates"))
     >>> files["index.md"][:3]
     '---'
-    >>> for path, text in render_each(pages, environment(Path("site_templates"), reload=False)): ...
+    >>> for path, text in render_each(pages, environment(Path("site_templates"))): ...
 
 `StrictUndefined` turns a misspelt variable into an error instead of an empty
 string; autoescape is off because view-models hold Markdown that is already
@@ -24,8 +24,9 @@ from .cache import Cache
 from .pages import Page
 
 
-def environment(templates: Path, reload: bool = True) -> jinja2.Environment:
-    """`reload=False`: templates that cannot change meanwhile (one build), so no up-to-date check per render."""
+def environment(templates: Path) -> jinja2.Environment:
+    """Without Jinja's up-to-date check (a stat per template per render): an environment lives for one build, or in
+    a Cache only while no template file changed."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         undefined=jinja2.StrictUndefined,
@@ -33,7 +34,7 @@ def environment(templates: Path, reload: bool = True) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        auto_reload=reload,
+        auto_reload=False,
     )
 
 
@@ -51,12 +52,11 @@ def render_pages(pages: list[Page], templates: Path, cache: Cache | None = None)
     """With a `cache`, a page whose template files and view-model equal those of the last call is not rendered
     again (view-models are plain str/int/bool/list/dict data, so their repr is their content)."""
     if cache is None:
-        return dict(render_each(pages, environment(templates, reload=False)))
+        return dict(render_each(pages, environment(templates)))
     signature = _signature(templates)
-    # The environment (with its ~50 compiled templates) is kept while no template file changed; its own
-    # up-to-date check (a stat per template per render) is then not needed.
+    # The environment (with its ~50 compiled templates) is kept while no template file changed.
     if cache.environment is None or cache.environment[0] != signature:
-        cache.environment = (signature, environment(templates, reload=False))
+        cache.environment = (signature, environment(templates))
     env = cache.environment[1]
     out = {}
     rendered: dict[str, tuple[int, str, Any, str]] = {}
