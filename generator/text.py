@@ -71,10 +71,34 @@ def rich(text: str | None, headings: bool = False) -> str:
 _MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
+# A paragraph in which no character means anything to Markdown, HTML or the sanitiser: it starts with a letter
+# (not a list number, heading, quote or indented code), stays on one line with no space at either end (no line
+# break, no lazy continuation) and holds only letters, digits, spaces and punctuation that
+# Python-Markdown prints unchanged and nh3 does not escape (no & < > * _ ` [ ] \\ { } # | ~, no U+00A0).
+_PLAIN_PARAGRAPH = re.compile(r"[^\W\d_](?:[^\W_]|[ .,;:'\"()/%€?!=+@–—‘’“”…-])*(?<! )")
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """What Python-Markdown and nh3 together make of text that is only such paragraphs, one blank line apart
+    (most editors' text): each paragraph in <p>, one per line. None for any other text. The two are compared
+    over the real catalogue's texts and a generated set of near misses in tests/test_text.py."""
+    paragraphs = text.split("\n\n")
+    if all(_PLAIN_PARAGRAPH.fullmatch(p) for p in paragraphs):
+        return "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return None
+
+
 @functools.lru_cache(maxsize=100_000)
 def _rich(text: str, headings: bool = False) -> str:
-    # One Markdown instance, reset per text: building one per call cost as much as the conversion itself.
     # The cache makes a regeneration in a long-running process (`catalogus serve`) convert only new text.
+    # Plain paragraphs without Python-Markdown: at 10,000 projects it converted 17,000 texts (4 s, before the
+    # generator forks, so on one core), nine in ten of them plain.
+    simple = _plain_paragraphs(text)
+    return simple if simple is not None else _markdown_html(text, headings)
+
+
+def _markdown_html(text: str, headings: bool = False) -> str:
+    # One Markdown instance, reset per text: building one per call cost as much as the conversion itself.
     rendered = _MARKDOWN.reset().convert(text)
     cleaned = nh3.clean(
         rendered,
