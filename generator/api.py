@@ -18,11 +18,11 @@ promise: fields may be added, none renamed or removed; a breaking change gets `v
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from . import model as m
 from .catalogue import Catalogue
-from .jsontext import indented
 from .export import _record, content_stamp, municipality_label
 from .opendata import Publication
 
@@ -48,7 +48,7 @@ def topics_of(c: Catalogue) -> list[Any]:
 
 
 def dumps(data: Any) -> str:
-    return indented(data) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
 class _Addresses:
@@ -202,7 +202,7 @@ _ITEMS = "catalogus-items-placeholder"
 
 def _entry(data: dict[str, Any]) -> str:
     """One item of a listing's "items" as dumps() prints it there (two levels deep), without the comma."""
-    return "  " + indented(data).replace("\n", "\n  ")
+    return "  " + json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).replace("\n", "\n  ")
 
 
 def _listing_text(listing: dict[str, Any], entries: list[str]) -> str:

@@ -16,12 +16,12 @@ format. Dates come from the content (the newest `updated`, the earliest referenc
 """
 from __future__ import annotations
 
+import json
 from xml.sax.saxutils import escape, quoteattr
 from dataclasses import dataclass, field
 from typing import Any, Union
 
 from .catalogue import Catalogue
-from .jsontext import indented
 from .export import content_stamp
 from .opendata import Publication
 
@@ -195,7 +195,7 @@ def to_jsonld(root: Node) -> str:
         return {k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in out.items()}
 
     context = {prefix: uri for prefix, uri in NAMESPACES.items() if prefix != "rdf"}
-    return indented({"@context": context, **node(root)}) + "\n"
+    return json.dumps({"@context": context, **node(root)}, ensure_ascii=False, indent=1) + "\n"
 
 
 def to_rdfxml(root: Node) -> str:

@@ -18,11 +18,11 @@ import csv
 import datetime as dt
 import io
 import zipfile
+import json
 from typing import Any
 
 from . import model as m
 from .catalogue import Catalogue
-from .jsontext import indented
 from .cells import encode, neutralise
 
 FIELDS = ["id", *m.Project.model_fields]
@@ -106,7 +106,7 @@ def export_files(c: Catalogue, memo: dict | None = None) -> dict[str, str | byte
     `catalogus serve` keeps the Excel file of its first build, `catalogus build` always writes it afresh."""
     if memo is None:
         rows = records(c)
-        json_text, csv_text = indented(rows) + "\n", to_csv(rows)
+        json_text, csv_text = json.dumps(rows, ensure_ascii=False, indent=1) + "\n", to_csv(rows)
     else:
         rows, json_text, csv_text = _memoised(c, memo)
     workbook = memo.get("workbook") if memo is not None else None
@@ -132,7 +132,7 @@ def _memoised(c: Catalogue, memo: dict) -> tuple[list[dict[str, Any]], str, str]
         hit = previous.get(pid)
         if hit is None or hit[0] is not item:
             row = _record(pid, item)
-            text = indented(row).replace("\n", "\n ")  # one level deeper, as in the list
+            text = json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n ")  # one level deeper, as in the list
             # a CSV writer writes each line on its own, so the file is its lines joined
             hit = (item, row, _csv([[encode(key, row.get(key)) for key in FIELDS]]), " " + text)
         kept[pid] = hit
@@ -385,11 +385,11 @@ def published_files(c: Catalogue, base: str, pub, memo: dict | None = None) -> d
              "regio's, thema's, deelnemers, doelen en resultaten.", "homepage": f"{base}data/",
              "modified": modified, "licence_id": pub.licence.id, "licence_url": pub.licence.url,
              "licence_name": pub.licence.name, "publisher": pub.publisher, "publisher_url": pub.publisher_url}
-    files[DATAPACKAGE] = indented(datapackage(c, files, about)) + "\n"
+    files[DATAPACKAGE] = json.dumps(datapackage(c, files, about), ensure_ascii=False, indent=1) + "\n"
     downloads = [Download(name, f"{DOWNLOADS[name][0]}: {name}", DOWNLOADS[name][1], byte_size(files[name]))
                  for name in (SPREADSHEET_CSV, "projecten.xlsx", "projecten.csv", "projecten.json")]
     files.update(dcat_files(c, base, pub, downloads))
-    files[METADATA] = indented(metadata(base, modified, pub)) + "\n"
+    files[METADATA] = json.dumps(metadata(base, modified, pub), ensure_ascii=False, indent=1) + "\n"
     return dict(sorted(files.items()))
 
 

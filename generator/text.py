@@ -91,8 +91,8 @@ def _plain_paragraphs(text: str) -> str | None:
 @functools.lru_cache(maxsize=100_000)
 def _rich(text: str, headings: bool = False) -> str:
     # The cache makes a regeneration in a long-running process (`catalogus serve`) convert only new text.
-    # Plain paragraphs without Python-Markdown: at 10,000 projects it converted 17,000 texts (4 s, before the
-    # generator forks, so on one core), nine in ten of them plain.
+    # Plain paragraphs without Python-Markdown (771 of the real catalogue's 878 texts): at 10,000 projects it
+    # converted 17,000 texts, ~4 s before the generator forks, so on one core.
     simple = _plain_paragraphs(text)
     return simple if simple is not None else _markdown_html(text, headings)
 
