@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import html as html_module
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -270,7 +271,8 @@ def search_index(staging: Path, cwd: Path) -> int:
     import json
 
     options = ["--silent", "--exclude-selectors", ".headerlink"]
-    shards = search_shards(staging, SEARCH_SHARD_PAGES)
+    keys = indexed_pages(staging)
+    shards = search_shards(keys, SEARCH_SHARD_PAGES)
     bundles = ["pagefind"] + [f"pagefind-{i + 1}" for i in range(1, len(shards))]
     for bundle, members in zip(bundles, shards):
         # The shard's pages, hard-linked under their own paths into a folder beside the staging folder (so
@@ -284,7 +286,7 @@ def search_index(staging: Path, cwd: Path) -> int:
             (folder / member).parent.mkdir(parents=True, exist_ok=True)
             os.link(staging / member, folder / member)
         try:
-            return_code = run_tool([sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path",
+            return_code = run_tool([*pagefind_command(), "--site", str(folder), "--output-path",
                                     str(staging / bundle), *options], cwd)
         finally:
             if members:
@@ -294,31 +296,47 @@ def search_index(staging: Path, cwd: Path) -> int:
     for ordinal, bundle in enumerate(bundles):  # short page ids: the metadata every visitor loads first
         shorten_page_ids(staging / bundle, ordinal)
     write_file(staging, SHARDS_FILE, json.dumps([f"../{b}/" for b in bundles[1:]]) + "\n")
-    result_map, result_ids = search_result_map(staging, *(staging / b for b in bundles))
+    result_map, result_ids = search_result_map(keys, *(staging / b for b in bundles))
     write_file(staging, RESULT_MAP, result_map)
     write_file(staging, RESULT_IDS, result_ids)
     return 0
 
 
-def search_shards(site: Path, size: int) -> list[list[str]]:
-    """The indexed pages (those with data-pagefind-body) in the finder's name order, cut into equal shards of
-    at most `size`; one shard when they fit."""
-    pages = []
+def pagefind_command() -> list[str]:
+    """Pagefind's own binary (from the pip package `pagefind_bin`, which `pagefind` depends on), so each shard
+    does not start a Python wrapper first; `python -m pagefind` when the binary is not where that package keeps it."""
+    try:
+        import pagefind_bin
+
+        return [str(pagefind_bin.get_executable())]
+    except Exception:  # noqa: BLE001 (any failure to find it: the wrapper looks for it the same way and says why)
+        return [sys.executable, "-m", "pagefind"]
+
+
+def indexed_pages(site: Path) -> dict[str, dict[str, str]]:
+    """The pages Pagefind indexes (those with data-pagefind-body), site-relative path -> the finder's sort keys
+    (partials/zoekdata.html.j2), in path order. One read of every page: the shards and the result map use it."""
+    pages = {}
     for path in sorted(site.rglob("*.html")):
         data = path.read_bytes()
-        if b"data-pagefind-body" not in data:
-            continue
-        keys = dict(_SORT_KEYS.findall(data))
-        pages.append((keys.get(b"naam", b""), path.relative_to(site).as_posix()))
+        if b"data-pagefind-body" in data:
+            pages[path.relative_to(site).as_posix()] = {
+                k.decode(): html_module.unescape(v.decode("utf-8")) for k, v in _SORT_KEYS.findall(data)}
+    return pages
+
+
+def search_shards(pages: dict[str, dict[str, str]], size: int) -> list[list[str]]:
+    """The indexed pages in the finder's name order, cut into equal shards of at most `size`; one shard (in
+    path order) when they fit."""
     count = max(1, -(-len(pages) // max(1, size)))
     if count == 1:
-        return [[p for _, p in pages]]
-    pages.sort()
-    per = -(-len(pages) // count)
-    return [[p for _, p in pages[i:i + per]] for i in range(0, len(pages), per)]
+        return [list(pages)]
+    ordered = sorted(pages, key=lambda path: (pages[path].get("naam", ""), path))
+    per = -(-len(ordered) // count)
+    return [ordered[i:i + per] for i in range(0, len(ordered), per)]
 
 
-def search_result_map(site: Path, *indexes: Path) -> tuple[str, str]:
+def search_result_map(indexed: dict[str, dict[str, str]], *indexes: Path) -> tuple[str, str]:
     """Pagefind's page ids (its fragment files, over every shard) -> facet values and sort orders, as JSON
     (the result map), and -> project ids (a second file, in the same order, for the export only):
     {"facetten": {facet: [value, ...]}, "paginas": [[page id, [[value index, ...] per facet]], ...],
@@ -338,8 +356,7 @@ def search_result_map(site: Path, *indexes: Path) -> tuple[str, str]:
         project = (data.get("meta") or {}).get("id")
         if not project:
             continue
-        html = (site / data["url"].strip("/") / "index.html").read_bytes()
-        keys = {k.decode(): html_module.unescape(v.decode("utf-8")) for k, v in _SORT_KEYS.findall(html)}
+        keys = indexed[posixpath.join(data["url"].strip("/"), "index.html").lstrip("/")]
         pages.append((page_id, project, data.get("filters") or {}, keys))
         for name, found in (data.get("filters") or {}).items():
             values.setdefault(name, set()).update(found)

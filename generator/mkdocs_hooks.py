@@ -187,6 +187,12 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def _rendered_here(page) -> bool:
+    """Whether `page` was rendered by _render_html_body (so its ids are known already)."""
+    render = page.__dict__.get("render")
+    return isinstance(render, functools.partial) and render.func is _render_html_body
+
+
 def _render_html_body(page, config, files):
     from mkdocs.structure.toc import get_toc
 
@@ -205,7 +211,12 @@ def _render_html_body(page, config, files):
 
 def on_page_content(html, page, config, files):
     # The HTML body went past Python-Markdown in one piece; MkDocs' anchor check should still know its ids.
-    if page.markdown is not None and page.present_anchor_ids is not None and is_html_body(page.markdown):
+    # (_render_html_body took them from this same text already.)
+    if page.markdown is None or page.present_anchor_ids is None:
+        return html
+    if _rendered_here(page) and html is page.content:
+        return html
+    if is_html_body(page.markdown):
         page.present_anchor_ids |= anchor_ids(html)
     return html
 
@@ -333,6 +344,7 @@ _COMPILED = _InMemoryBytecode()
 # --- both cores ---------------------------------------------------------------------------------------------
 _NAV: list = []  # the navigation of the running build (MkDocs passes it to on_nav, not to on_env)
 _CHILD: list[int] = []
+_QUIETED: list = []  # (logger, its level) silenced while this process skips the pages the child renders
 
 
 def on_nav(nav, config, files):
@@ -386,6 +398,11 @@ def _render_in_parallel(env, config, files, nav) -> None:
     _CHILD.append(pid)
     for page in theirs:
         page.meta = {**page.meta, "template": _SKIP}
+    # MkDocs says "Page skipped ... Generated empty output" (INFO) for each of them: a log record, a line on
+    # stdout and a line for `catalogus build` to read, per page. Its other messages resume in on_post_build.
+    build_log = logging.getLogger("mkdocs.commands.build")
+    _QUIETED.append((build_log, build_log.level))
+    build_log.setLevel(logging.WARNING)
 
 
 class _Counter(logging.Handler):
@@ -405,7 +422,14 @@ def _wait_for_child() -> int:
     return code
 
 
+def _speak_again() -> None:
+    while _QUIETED:
+        logger, level = _QUIETED.pop()
+        logger.setLevel(level)
+
+
 def on_post_build(config, **kwargs):
+    _speak_again()
     if _SHELLS:
         log.debug("catalogus: %d page(s) filled in from %d shell(s); %d shape(s) rendered in full", *_SHELLS[0].counts())
     code = _wait_for_child()
@@ -416,6 +440,7 @@ def on_post_build(config, **kwargs):
 
 
 def on_build_error(error, **kwargs):
+    _speak_again()
     for pid in _CHILD:
         try:
             os.kill(pid, 9)

@@ -10,7 +10,7 @@ import markdown
 import pytest
 from conftest import MINI, ROOT, run_cli
 
-from generator.html_body import is_html_body
+from generator.html_body import ANCHOR_ID, anchor_ids, is_html_body
 
 EXTENSIONS = ["toc", "attr_list", "md_in_html", "tables"]
 CONFIGS = {"toc": {"permalink": True}}
@@ -50,6 +50,30 @@ def test_what_counts_as_an_html_body(body, expected):
     # Python-Markdown prints such a body unchanged even without the extension
     if expected:
         assert _convert(body, fast=False)[0] == _convert(body, fast=True)[0] == body.strip("\n")
+
+
+def _anchor_ids_by_expression(text: str) -> set[str]:
+    return {a or b for a, b in ANCHOR_ID.findall(text)}
+
+
+def test_anchor_ids_finds_the_ids_its_expression_finds(real_site: Path):
+    """anchor_ids looks for `id=` and `name=` first (a string search) instead of trying ANCHOR_ID at every tag:
+    the same ids on every built page of the real catalogue, and on random strings made of the pieces that
+    decide it (tags opened and closed, quotes, spaces, both attribute names, ids inside attribute values)."""
+    import random
+
+    pages = sorted((real_site / "site").rglob("*.html"))
+    assert len(pages) > 500
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert anchor_ids(text) == _anchor_ids_by_expression(text), page
+    pieces = ["<", ">", "a", "B", " ", "\n", "\t", "\u00a0", "id", "name", "=", '"', "'", "x", "-", "1", "<a", "<1",
+              "</", ' id="', "<b name='", "data-id=", "ïd"]
+    rng = random.Random(15)
+    samples = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(40_000)]
+    found = [anchor_ids(s) for s in samples]
+    assert found == [_anchor_ids_by_expression(s) for s in samples]
+    assert sum(1 for f in found if f) > 4_000  # the samples do contain ids
 
 
 def test_the_generated_index_and_guide_pages_are_html_bodies(tmp_path: Path):
