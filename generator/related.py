@@ -146,17 +146,24 @@ def _rank(c: Catalogue, prepared: dict) -> dict[str, list[Match]]:
         return columns[key]
 
     rows = [[column(*col) for col in cols] for cols in rows]
-    theme_cols = [i for (kind, _), i in columns.items() if kind in ("theme", "topic")]
+    # The names' rare words are most of the columns but each is shared by few projects: they are added per
+    # project from the word's list of projects, and the matrix product runs over the other columns only.
+    words = {i for (kind, _), i in columns.items() if kind == "word"}
+    dense = [i for i in range(len(columns)) if i not in words]
     features = np.zeros((n, len(columns)), dtype=np.float32)
     for r, cols in enumerate(rows):
         features[r, cols] = 1.0
-    weighted = features * np.asarray(weights, dtype=np.float32)
-    themes = features[:, theme_cols] if theme_cols else np.zeros((n, 1), dtype=np.float32)
+    weighted = (features * np.asarray(weights, dtype=np.float32))[:, dense]
+    holders = {w: np.flatnonzero(features[:, w]) for w in words}
+    own_words = [[w for w in cols if w in words] for cols in rows]
+    features = features[:, dense]
     themeless = np.array([not p.themes and not p.topics for p in projects])
 
-    # "same insurer" and "same place" count once per pair, however many they share
-    insurer_sets = _membership(n, [p.insurers for p in projects])
-    place_sets = _membership(n, prepared["places"])
+    # shares a theme or topic / an insurer / a place (counted once per pair, however many they share)
+    themes = _Sharing(n, [[f"{kind}:{value}" for kind, value, _ in cols if kind in ("theme", "topic")]
+                          for cols in prepared["rows"]])
+    insurers = _Sharing(n, [p.insurers for p in projects])
+    places = _Sharing(n, prepared["places"])
 
     same_approach = [[] for _ in range(n)]
     for members in prepared["groups"].values():
@@ -166,14 +173,17 @@ def _rank(c: Catalogue, prepared: dict) -> dict[str, list[Match]]:
     keys = prepared["grouped"]
 
     labels = {name: {t.id: t.label for t in getattr(c.taxonomy, name)} for name in ("themes", "forms", "instruments", "topics")}
-    order = np.arange(n, 0, -1, dtype=np.int64)  # earlier in the catalogue wins a tie
+    order = np.arange(n, 0, -1, dtype=np.float64)  # earlier in the catalogue wins a tie
     out: dict[str, list[Match]] = {}
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
         score = weighted[start:stop] @ features.T
-        score += INSURER * ((insurer_sets[start:stop] @ insurer_sets.T) > 0)
-        score += PLACE * ((place_sets[start:stop] @ place_sets.T) > 0)
-        eligible = (themes[start:stop] @ themes.T) > 0
+        for row in range(stop - start):
+            for w in own_words[start + row]:
+                score[row, holders[w]] += NAME_WORD
+        score += insurers.block(start, stop) * np.float32(INSURER)
+        score += places.block(start, stop) * np.float32(PLACE)
+        eligible = themes.block(start, stop)
         # a project without a theme is compared on what it does have: form, instrument, insurer, place
         eligible |= themeless[start:stop, None] & (score > 0)
         for row in range(stop - start):
@@ -181,7 +191,11 @@ def _rank(c: Catalogue, prepared: dict) -> dict[str, list[Match]]:
                 score[row, j] += APPROACH
                 eligible[row, j] = True
         eligible[np.arange(stop - start), np.arange(start, stop)] = False
-        rank = np.where(eligible, np.rint(score).astype(np.int64) * (n + 1) + order, -1)
+        # rank = rounded score · (n + 1) + order, exact in float64 (integers far below 2⁵³); -1 when not eligible
+        rank = np.rint(score, out=score).astype(np.float64)
+        rank *= n + 1
+        rank += order
+        rank[~eligible] = -1
         top = np.argpartition(-rank, min(LIMIT, n - 1), axis=1)[:, :LIMIT]
         for row in range(stop - start):
             chosen = sorted((j for j in top[row] if rank[row, j] > 0), key=lambda j: -rank[row, j])
@@ -190,6 +204,27 @@ def _rank(c: Catalogue, prepared: dict) -> dict[str, list[Match]]:
             out[ids[i]] = [Match(ids[j], reason(c, labels, projects[i], projects[j], keys[i] is not None and keys[i] == keys[j]))
                            for j in chosen]
     return out
+
+
+class _Sharing:
+    """Which projects share at least one value with each project (`values`: each project's list), a block of
+    rows at a time. Many projects have the same set of values (the municipalities of their region, the same
+    insurers): when there are few distinct sets, each is compared with every project once, and a block picks
+    its rows from that table."""
+
+    def __init__(self, n: int, values: list[list[str]]):
+        self.membership = _membership(n, values)
+        distinct: dict[frozenset[str], int] = {}
+        self.which = np.array([distinct.setdefault(frozenset(items), len(distinct)) for items in values], dtype=np.int64)
+        first = np.zeros(len(distinct), dtype=np.int64)
+        first[self.which[::-1]] = np.arange(n - 1, -1, -1)  # a project with each set (the first one)
+        few = len(distinct) * 4 <= n
+        self.table = (self.membership[first] @ self.membership.T) > 0 if few else None
+
+    def block(self, start: int, stop: int) -> np.ndarray:
+        if self.table is not None:
+            return self.table[self.which[start:stop]]
+        return (self.membership[start:stop] @ self.membership.T) > 0
 
 
 def _membership(n: int, values: list[list[str]]) -> np.ndarray:

@@ -134,3 +134,23 @@ def test_a_shared_topic_is_named_in_the_reason():
     match = next(m for m in comparable(real_catalogue())["voorkomen-uitval-mantelzorgers-dementie-achterhoek"]
                  if m.id == "preventie-uitval-mantelzorgers-arnhem-gelderland-midden")
     assert match.reason.startswith("zelfde onderwerpen (Mantelzorg, Dementie)")
+
+
+def test_sharing_a_value_is_the_same_from_the_table_of_distinct_sets_and_from_the_full_product():
+    """_Sharing compares each distinct set of values once when there are few (the municipalities of a region,
+    the same insurers) and multiplies the block's rows otherwise; both give what a pairwise test of the sets gives."""
+    import random
+
+    import numpy as np
+
+    from generator.related import _Sharing
+
+    rng = random.Random(15)
+    for distinct_sets in (3, 40):  # few distinct sets: the table; many: the product per block
+        pool = [sorted(rng.sample("abcdefghij", rng.randint(0, 3))) for _ in range(distinct_sets)]
+        values = [rng.choice(pool) for _ in range(60)]
+        sharing = _Sharing(len(values), values)
+        assert (sharing.table is not None) == (distinct_sets == 3)
+        expected = np.array([[bool(set(a) & set(b)) for b in values] for a in values])
+        for start, stop in [(0, 60), (7, 20), (59, 60)]:
+            assert (sharing.block(start, stop) == expected[start:stop]).all()
