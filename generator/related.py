@@ -43,6 +43,7 @@ from .catalogue import Catalogue
 LIMIT = 5
 APPROACH, TOPIC, THEME, FORM, INSTRUMENT, INSURER, PLACE, NAME_WORD = 6, 3, 3, 2, 1, 1, 1, 1  # TOPIC: 2 · this at most
 COMMON_NAME_WORD = 0.02  # a name word in more than this share of the titles says little ('samenwerking', 'zorg')
+TABLE_BYTES = 64 << 20  # at most this much for a _Sharing table (distinct sets × projects, one byte each)
 CHUNK = 256  # rows per block: at 10,000 projects 512 rows held ~280 MB of blocks at once, 256 ~200 MB
 
 # Words that say nothing about the approach itself.
@@ -218,7 +219,7 @@ class _Sharing:
         self.which = np.array([distinct.setdefault(frozenset(items), len(distinct)) for items in values], dtype=np.int64)
         first = np.zeros(len(distinct), dtype=np.int64)
         first[self.which[::-1]] = np.arange(n - 1, -1, -1)  # a project with each set (the first one)
-        few = len(distinct) * 4 <= n
+        few = len(distinct) * 4 <= n and len(distinct) * n <= TABLE_BYTES
         self.table = (self.membership[first] @ self.membership.T) > 0 if few else None
 
     def block(self, start: int, stop: int) -> np.ndarray:
