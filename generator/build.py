@@ -267,39 +267,92 @@ SORT_DESCENDING = {"peildatum"}
 def search_index(staging: Path, cwd: Path) -> int:
     """Pagefind over the built site: one index, or shards of at most SEARCH_SHARD_PAGES indexed pages, each
     a contiguous range of the finder's name order (so a listing merged from the shards stays in that order).
-    Writes pagefind/shards.json and the finder's result map over all bundles."""
+    Writes pagefind/shards.json and the finder's result map over all bundles.
+
+    Pagefind's indexer runs on one core. While it indexes a shard, this process prepares the next shard's
+    folder and finishes the previous bundle (its folder removed, its page ids shortened, its fragments read
+    for the result map) on the other."""
     import json
 
     options = ["--silent", "--exclude-selectors", ".headerlink"]
     keys = indexed_pages(staging)
     shards = search_shards(keys, SEARCH_SHARD_PAGES)
     bundles = ["pagefind"] + [f"pagefind-{i + 1}" for i in range(1, len(shards))]
-    for bundle, members in zip(bundles, shards):
-        # The shard's pages, hard-linked under their own paths into a folder beside the staging folder (so
-        # their addresses stay the same). Also with one shard: Pagefind then reads only the pages it indexes
-        # (a third of the real site's pages; half its CPU time), not every page to find their bodies. A list of
-        # 5,000 paths is too long for one --glob argument.
-        folder = staging.with_name(f"{staging.name}.{bundle}") if members else staging  # no project: as before
-        if members:
-            shutil.rmtree(folder, ignore_errors=True)
-        for member in members:
-            (folder / member).parent.mkdir(parents=True, exist_ok=True)
-            os.link(staging / member, folder / member)
-        try:
-            return_code = run_tool([*pagefind_command(), "--site", str(folder), "--output-path",
-                                    str(staging / bundle), *options], cwd)
-        finally:
-            if members:
+    # The shard's pages, hard-linked under their own paths into a folder beside the staging folder (so their
+    # addresses stay the same). Also with one shard: Pagefind then reads only the pages it indexes (a third of
+    # the real site's pages; half its CPU time), not every page to find their bodies. A list of 5,000 paths is
+    # too long for one --glob argument. No project page at all: Pagefind over the site, as before.
+    folders = [staging.with_name(f"{staging.name}.{bundle}") if members else None
+               for bundle, members in zip(bundles, shards)]
+    records: list[tuple] = []
+
+    def finish(ordinal: int) -> None:
+        if folders[ordinal] is not None:
+            shutil.rmtree(folders[ordinal], ignore_errors=True)
+        shorten_page_ids(staging / bundles[ordinal], ordinal)  # short page ids: the metadata visitors load first
+        records.extend(search_fragments(staging / bundles[ordinal]))
+
+    try:
+        _link_shard(staging, folders[0], shards[0])
+        for ordinal, bundle in enumerate(bundles):
+            indexing = _Background(run_tool, [*pagefind_command(), "--site", str(folders[ordinal] or staging),
+                                              "--output-path", str(staging / bundle), *options], cwd)
+            if ordinal + 1 < len(bundles):
+                _link_shard(staging, folders[ordinal + 1], shards[ordinal + 1])
+            if ordinal > 0:
+                finish(ordinal - 1)
+            return_code = indexing.result()
+            if return_code != 0:
+                return return_code
+        finish(len(bundles) - 1)
+    finally:
+        for folder in folders:
+            if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
-        if return_code != 0:
-            return return_code
-    for ordinal, bundle in enumerate(bundles):  # short page ids: the metadata every visitor loads first
-        shorten_page_ids(staging / bundle, ordinal)
     write_file(staging, SHARDS_FILE, json.dumps([f"../{b}/" for b in bundles[1:]]) + "\n")
-    result_map, result_ids = search_result_map(keys, *(staging / b for b in bundles))
+    result_map, result_ids = search_result_map(keys, records)
     write_file(staging, RESULT_MAP, result_map)
     write_file(staging, RESULT_IDS, result_ids)
     return 0
+
+
+def _link_shard(staging: Path, folder: Path | None, members: list[str]) -> None:
+    if folder is None:
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    made: set[Path] = set()
+    for member in members:
+        parent = (folder / member).parent
+        if parent not in made:
+            parent.mkdir(parents=True, exist_ok=True)
+            made.add(parent)
+        os.link(staging / member, folder / member)
+
+
+class _Background:
+    """`function(*args)` in a thread (for a child process it waits for); `result()` waits and returns what it
+    returned, or raises what it raised."""
+
+    def __init__(self, function, *args):
+        import threading
+
+        self._outcome: list = []
+
+        def run() -> None:
+            try:
+                self._outcome.append((True, function(*args)))
+            except BaseException as error:  # noqa: BLE001 (raised again in result())
+                self._outcome.append((False, error))
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+
+    def result(self):
+        self._thread.join()
+        done, value = self._outcome[0]
+        if not done:
+            raise value
+        return value
 
 
 def pagefind_command() -> list[str]:
@@ -336,7 +389,24 @@ def search_shards(pages: dict[str, dict[str, str]], size: int) -> list[list[str]
     return [ordered[i:i + per] for i in range(0, len(ordered), per)]
 
 
-def search_result_map(indexed: dict[str, dict[str, str]], *indexes: Path) -> tuple[str, str]:
+def search_fragments(bundle: Path) -> list[tuple[str, str, str, dict]]:
+    """The project pages of one Pagefind bundle: (page id, project id, address, filters) per fragment file."""
+    import gzip
+    import json
+
+    found = []
+    fragments = bundle / "fragment"
+    for path in sorted(fragments.rglob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        data = json.loads(raw[raw.index(b"{"):])
+        project = (data.get("meta") or {}).get("id")
+        if project:
+            found.append((path.relative_to(fragments).with_suffix("").as_posix(), project, data["url"],
+                          data.get("filters") or {}))
+    return found
+
+
+def search_result_map(indexed: dict[str, dict[str, str]], fragments: list[tuple[str, str, str, dict]]) -> tuple[str, str]:
     """Pagefind's page ids (its fragment files, over every shard) -> facet values and sort orders, as JSON
     (the result map), and -> project ids (a second file, in the same order, for the export only):
     {"facetten": {facet: [value, ...]}, "paginas": [[page id, [[value index, ...] per facet]], ...],
@@ -344,21 +414,13 @@ def search_result_map(indexed: dict[str, dict[str, str]], *indexes: Path) -> tup
     "paginas" is in name order (so the name order needs no list of its own); the other sort keys list the
     positions in their order (peildatum newest first), ties in name order. The finder counts facet values over
     any result list, filters it and sorts it with this one file, without loading one fragment per result."""
-    import gzip
     import json
 
     pages, values = [], {}
-    fragments = sorted((f.relative_to(index / "fragment").with_suffix("").as_posix(), f)
-                       for index in indexes for f in (index / "fragment").rglob("*.pf_fragment"))
-    for page_id, fragment in fragments:
-        raw = gzip.decompress(fragment.read_bytes())
-        data = json.loads(raw[raw.index(b"{"):])
-        project = (data.get("meta") or {}).get("id")
-        if not project:
-            continue
-        keys = indexed[posixpath.join(data["url"].strip("/"), "index.html").lstrip("/")]
-        pages.append((page_id, project, data.get("filters") or {}, keys))
-        for name, found in (data.get("filters") or {}).items():
+    for page_id, project, url, filters in fragments:
+        keys = indexed[posixpath.join(url.strip("/"), "index.html").lstrip("/")]
+        pages.append((page_id, project, filters, keys))
+        for name, found in filters.items():
             values.setdefault(name, set()).update(found)
     pages.sort(key=lambda p: (p[3].get("naam", ""), p[1]))
     facets = {name: sorted(found) for name, found in sorted(values.items())}

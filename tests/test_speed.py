@@ -236,3 +236,34 @@ def test_regenerating_after_a_build_leaves_the_built_site_alone(mini_copy: Path,
     assert run_cli("--content", str(mini_copy), "--out", str(tmp_path), "build", "--no-site").returncode == 0
     assert docs.read_bytes() != built and b"Nieuw " in docs.read_bytes()
     assert site.read_bytes() == built
+
+
+def test_a_shard_that_fails_to_index_fails_the_index_and_leaves_no_folder_behind(mini_site: Path, tmp_path: Path,
+                                                                                   monkeypatch):
+    """Pagefind indexes one shard while the next shard's folder is linked and the previous bundle finished: a
+    failure of the second of three stops there with its exit code, and no shard folder is left beside the site."""
+    import shutil
+
+    from generator import build
+
+    staging = tmp_path / "site.new"
+    shutil.copytree(mini_site, staging, ignore=shutil.ignore_patterns("pagefind*"))
+    real = build.pagefind_command()
+    calls = tmp_path / "calls"
+    fake = tmp_path / "pagefind"
+    fake.write_text('#!/bin/sh\necho run >> "$CALLS"\n[ "$(wc -l < "$CALLS")" -ge 2 ] && { echo "ERROR: kapot" ; exit 3; }\n'
+                    'exec "$REAL" "$@"\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("CALLS", str(calls))
+    monkeypatch.setenv("REAL", real[0])
+    monkeypatch.setattr(build, "pagefind_command", lambda: [str(fake)])
+    monkeypatch.setattr(build, "SEARCH_SHARD_PAGES", 1)
+    assert build.search_index(staging, ROOT) == 3
+    assert calls.read_text().count("run") == 2  # the third shard never started
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["calls", "pagefind", "site.new"]
+    assert not (staging / "pagefind-2" / "pagefind-entry.json").exists()
+    # and with the real Pagefind, the same three shards index
+    monkeypatch.setattr(build, "pagefind_command", lambda: real)
+    assert build.search_index(staging, ROOT) == 0
+    assert json.loads((staging / "pagefind" / "shards.json").read_text()) == ["../pagefind-2/", "../pagefind-3/"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["calls", "pagefind", "site.new"]
