@@ -267,3 +267,34 @@ def test_a_shard_that_fails_to_index_fails_the_index_and_leaves_no_folder_behind
     assert build.search_index(staging, ROOT) == 0
     assert json.loads((staging / "pagefind" / "shards.json").read_text()) == ["../pagefind-2/", "../pagefind-3/"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["calls", "pagefind", "site.new"]
+
+
+def test_pagefind_indexes_the_cut_down_pages_as_it_indexes_the_built_pages(real_site: Path, tmp_path: Path):
+    """The search index is made from each project page's language, title and indexed part only (page_for_index):
+    Pagefind writes the same fragments (same names, same bytes) and the same word index as from the whole pages."""
+    import shutil
+    import subprocess
+
+    from generator.build import _link_shard, indexed_pages, page_for_index, pagefind_command
+
+    site = real_site / "site"
+    members = list(indexed_pages(site))
+    assert len(members) > 400
+    assert all(page_for_index((site / m).read_bytes()) is not None for m in members)
+    whole = tmp_path / "whole"
+    for m in members:
+        (whole / m).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(site / m, whole / m)
+    cut = tmp_path / "cut"
+    _link_shard(site, cut, members)
+    assert sum(f.stat().st_size for f in cut.rglob("*.html")) * 2 < sum(f.stat().st_size for f in whole.rglob("*.html"))
+    for folder in (whole, cut):
+        subprocess.run([*pagefind_command(), "--site", str(folder), "--output-path", str(folder / "_index"), "--silent",
+                        "--exclude-selectors", ".headerlink"], check=True)
+
+    def written(folder: Path, part: str) -> dict[str, bytes]:
+        return {f.relative_to(folder).as_posix(): f.read_bytes() for f in sorted((folder / "_index" / part).rglob("*"))}
+
+    for part in ("fragment", "index"):
+        assert written(whole, part) == written(cut, part) != {}
+    assert page_for_index(b"<html><body><p>no index here</p></body></html>") is None
