@@ -27,6 +27,13 @@ preprocessor hands the whole body to Python-Markdown's HTML stash as one block, 
 processor ever sees it, and the table of contents (and the permalink after each heading, as the `toc`
 extension's settings say) is made from the headings' ids. A Markdown body goes the usual way. The
 output is the same HTML the `toc` extension would give for the same headings.
+
+A heading that keeps its id (a link target) but stays out of the table of contents and gets no permalink, as a
+raw HTML heading in a Markdown page does, says so with `data-toc="nee"`; the attribute is dropped from the
+output (as the `toc` extension drops `data-toc-label`):
+
+    >>> convert('<h2 id="a" data-toc="nee">A</h2>', {"permalink": True})
+    ('<h2 id="a">A</h2>', [])
 """
 from __future__ import annotations
 
@@ -44,6 +51,7 @@ _MARKDOWN_ATTRIBUTE = re.compile(r"<[A-Za-z][^>]*\smarkdown(?:\s*=|[\s/>])")
 _HEADING = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1\s*>", re.DOTALL | re.IGNORECASE)
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _TAG = re.compile(r"<[^>]*>")
+NO_TOC = ' data-toc="nee"'  # on a heading: not in the table of contents, no permalink (dropped from the output)
 # An id (or <a name>) in a tag: the first such attribute of each tag counts, as this expression finds them.
 ANCHOR_ID = re.compile(r"""<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 # The same attribute found by its name first: an expression that starts with a literal is searched for as a
@@ -113,6 +121,8 @@ def convert(text: str, toc: dict | None) -> tuple[str, list[dict]]:
 
     def heading(match: re.Match) -> str:
         level, attributes, inner = match.groups()
+        if NO_TOC in attributes:
+            return f"<h{level}{attributes.replace(NO_TOC, '', 1)}>{inner}</h{level}>"
         found = _ID.search(attributes)
         if not found:
             return match.group(0)

@@ -42,7 +42,9 @@ def test_a_broken_internal_link_fails_the_build_and_keeps_the_old_site(tmp_path)
     root = _project_copy(tmp_path)
     (root / "site").mkdir()
     (root / "site" / "oud.html").write_text("vorige site", encoding="utf-8")
-    template = root / "site_templates" / "bijdragen.md.j2"  # a page whose body is Markdown, which MkDocs checks
+    # every generated body is HTML, which MkDocs does not check for links; a blank line and a Markdown link after
+    # it make this page Markdown again, and MkDocs checks that
+    template = root / "site_templates" / "bijdragen.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "\nZie [de kaart](kaart/bestaat-niet.md).\n",
                         encoding="utf-8")
     result = run_cli("--root", str(root), "build", cwd=root)

@@ -1,12 +1,16 @@
-"""/bijdragen/: the editors' guide; fields from the model, vocabularies from the taxonomy, a real example."""
+"""/bijdragen/: the editors' guide; fields from the model, vocabularies from the taxonomy, a real example. The body is
+HTML (generator/html_body.py): HTML-escaped text, browser addresses, heading ids as the toc extension made them."""
 from __future__ import annotations
 
 from .. import model as m
 from ..editors.writer import project_yaml
 from ..schema import field_guide
-from ..text import plain
-from .common import Page, Site, link, meta
-from .urls import CONTRIBUTE, INSURERS, MUNICIPALITIES, REGIONS, SCHEMA, SOURCES, project_path, relative
+import html
+
+from ..text import html_content
+from .common import Page, Site, html_link, meta
+from .urls import (CONTRIBUTE, DATA, INSURERS, MUNICIPALITIES, REGIONS, SCHEMA, SOURCES, address, file_address,
+                   project_path)
 
 # vocabulary -> (section title, anchor); fields whose values come from a vocabulary or from a register.
 VOCABULARY_SECTIONS = {
@@ -32,18 +36,19 @@ def contribute_page(site: Site) -> Page:
     values = {}
     for name, vocabulary in VOCABULARY_FIELDS.items():
         title, anchor = VOCABULARY_SECTIONS[vocabulary]
-        values[name] = f"zie [{title}](#{anchor})"
+        values[name] = f'zie <a href="#{anchor}">{html_content(title)}</a>'
     for name, (title, target) in REGISTER_LINKS.items():
-        values[name] = f"[{title}]({relative(here, target)})"
-    fields = [{"field": f["field"], "kind": plain(f["kind"]), "need": plain(f["need"]),
-               "description": plain(f["description"]), "allowed": values.get(f["field"], "")}
+        values[name] = f'<a href="{address(here, target)}">{html_content(title)}</a>'
+    fields = [{"field": html_content(f["field"]), "kind": html_content(f["kind"]), "need": html_content(f["need"]),
+               "description": html_content(f["description"]), "allowed": values.get(f["field"], "")}
               for f in field_guide()]
     vocabularies = []
     for name, (title, anchor) in VOCABULARY_SECTIONS.items():
-        terms = [{"id": t.id, "label": plain(t.label), "description": plain(t.description),
-                  "intensity": f"{t.intensity_municipality} / {t.intensity_insurer}" if isinstance(t, m.FormTerm) else ""}
+        terms = [{"id": html_content(t.id), "label": html_content(t.label), "description": html_content(t.description),
+                  "intensity": html_content(f"{t.intensity_municipality} / {t.intensity_insurer}")
+                  if isinstance(t, m.FormTerm) else ""}
                  for t in getattr(site.c.taxonomy, name)]
-        vocabularies.append({"title": title, "anchor": "{#" + anchor + "}", "terms": terms, "intensity": name == "forms"})
+        vocabularies.append({"title": html_content(title), "anchor": anchor, "terms": terms, "intensity": name == "forms"})
     example_id = example_project(site)
     example = site.c.projects[example_id].item
     yaml_text = project_yaml(example.model_dump(mode="json", exclude_none=True))
@@ -51,10 +56,24 @@ def contribute_page(site: Site) -> Page:
         "meta": meta(site, "Bijdragen", "Hoe u een project toevoegt of verbetert: formulier, spreadsheet of YAML-bestand, alle velden en woordenlijsten."),
         "fields": fields,
         "vocabularies": vocabularies,
-        "example": {**link(here, example.title, project_path(example_id)), "file": f"content/projects/{example_id}.yml",
-                    "code": "\n".join(("    " + line).rstrip() for line in yaml_text.rstrip("\n").split("\n"))},
-        "schema": f"data/{SCHEMA}/project.schema.json",
+        "example": {**html_link(here, example.title, project_path(example_id)), "file": f"content/projects/{example_id}.yml",
+                    "code": code_block(yaml_text)},
+        "schema": file_address(here, f"data/{SCHEMA}/project.schema.json"),
+        "data": address(here, DATA),
     })
+
+
+def code_block(text: str) -> str:
+    r"""Text for <pre><code>, as Python-Markdown printed the indented code block it was: trailing spaces and
+    blank lines at the end dropped, `&`, `<` and `>` escaped. An empty line inside (a YAML text of two paragraphs)
+    would end the page's one HTML block (generator/html_body.py), so its line break is written as `&#10;`: the
+    browser reads the same text.
+
+        >>> code_block("a: |-\n  x\n\n  y\nb: <c>\n")
+        'a: |-\n  x\n&#10;  y\nb: &lt;c&gt;'
+    """
+    lines = "\n".join(line.rstrip() for line in text.rstrip("\n").split("\n")).strip("\n")
+    return html.escape(lines, quote=False).replace("\n\n", "\n&#10;")
 
 
 def example_project(site: Site) -> str:

@@ -11,9 +11,9 @@ from ..export import (DOWNLOADS, SPREADSHEET_CSV, TITLE, byte_size, content_stam
                       spreadsheet_columns)
 from ..opendata import LICENCES
 from ..schema import schema_files, vocabularies
-from ..text import plain
+from ..text import html_content, html_text
 from .common import Page, Site, date_label, meta, size_label
-from .urls import DATA, SCHEMA
+from .urls import DATA, FINDER, HOME, SCHEMA, address
 
 
 def pages(site: Site) -> list[Page]:
@@ -50,29 +50,32 @@ def pages(site: Site) -> list[Page]:
     for e in endpoints:  # the link text is the address below api/v1/; the pattern says where the id goes
         e["example"] = e["url"].removeprefix(f"{api}/")
         e.setdefault("pattern", e["example"])
-        e["lead"], e["link"] = ("bijvoorbeeld ", e["example"]) if e["pattern"] != e["example"] else ("", "openen")
+        e["lead"], e["link"] = ("bijvoorbeeld ", html_content(e["example"])) if e["pattern"] != e["example"] else ("", "openen")
+        e["title"], e["pattern"], e["url"] = html_content(e["title"]), html_content(e["pattern"]), html_text(e["url"])
     page = Page(DATA, "data.md.j2", {
         "meta": {**meta(site, "Open data", "De hele catalogus als download voor Excel, als CSV, XLSX en JSON, per "
                         "project als JSON, met licentie, bronvermelding en uitleg per veld.", indexed=False),
                  "jsonld": jsonld.front_matter(dataset)},
         "count": len(c.projects),
         "date": date_label(stamp),
-        "licence": {"name": plain(pub.licence.name), "url": pub.licence.url, "id": pub.licence.id,
+        "licence": {"name": html_content(pub.licence.name), "url": html_text(pub.licence.url), "id": pub.licence.id,
                     "attribution_required": pub.licence.attribution_required},
-        "attributions": [{"what": plain(a.what), "credit": plain(a.credit),
-                          "licence": plain(LICENCES[a.licence].name if a.licence in LICENCES else a.licence)}
+        "attributions": [{"what": html_content(a.what), "credit": html_content(a.credit),
+                          "licence": html_content(LICENCES[a.licence].name if a.licence in LICENCES else a.licence)}
                          for a in pub.attributions],
-        "citation": plain(citation),
-        "publisher": plain(pub.publisher),
-        "contact": {"name": plain(pub.contact_name), "email": pub.contact_email, "url": pub.contact_url},
+        "citation": html_content(citation),
+        "contact": {"name": html_content(pub.contact_name), "email": html_text(pub.contact_email),
+                    "email_text": html_content(pub.contact_email), "url": html_text(pub.contact_url)},
         "spreadsheet": {"name": SPREADSHEET_CSV, "size": size_label(files[SPREADSHEET_CSV]),
-                        "columns": [plain(h) for h, _ in spreadsheet_columns(c)]},
-        "files": [{"name": name, "title": plain(DOWNLOADS[name][0]), "description": plain(DOWNLOADS[name][1]),
+                        "columns": [html_content(h) for h, _ in spreadsheet_columns(c)]},
+        "files": [{"name": name, "title": html_content(DOWNLOADS[name][0]), "description": html_content(DOWNLOADS[name][1]),
                    "size": size_label(files[name])} for name in DOWNLOADS if name != SPREADSHEET_CSV],
         "endpoints": endpoints,
-        "api_example": f"{base}{API_ROOT}/projecten/{some_project}.json",
+        "api_example": html_content(f"{base}{API_ROOT}/projecten/{some_project}.json"),
         "schemas": [{"name": name, "url": f"{SCHEMA}/{name}"} for name in sorted(schemas)],
-        "fields": [{"field": f["field"], "description": plain(f["description"])} for f in dictionary()],
+        "fields": [{"field": html_content(f["field"]), "description": html_content(f["description"])} for f in dictionary()],
+        "home": address(DATA, HOME),
+        "finder": address(DATA, FINDER),
     })
     downloads_out = {**files, **{f"{SCHEMA}/{name}": text for name, text in schemas.items()}}
     return [page] + [Page(f"data/{name}", "", {"text": data}) for name, data in sorted(downloads_out.items())]

@@ -10,10 +10,11 @@ from typing import Any
 from .. import model as m
 from ..catalogue import _sort_name
 from ..search_index import EVERY_PROJECT, SearchWords, finder_help
-from ..text import html_text, plain
-from .common import Page, Site, dutch_list, meta, municipality_name, project_item, reference_label
+from ..text import html_content, html_text
+from .common import Page, Site, dutch_list, html_project_item, meta, municipality_name, reference_label
 from .map import finder_map
-from .urls import FINDER, PROJECTS, RESULT_IDS, RESULT_MAP, TOPICS, file_address, relative
+from .urls import (FINDER, HOME, MUNICIPALITIES, OVERVIEW, PROJECTS, REGIONS, RESULT_IDS, RESULT_MAP, THEMES, TOPICS,
+                   address, file_address, relative)
 
 HELP = "zoeken/hulp.json"          # places, topic terms and stop words (loaded with the finder)
 MAP = "zoeken/kaart.svg"           # the finder's map, loaded after the first results (partials/kaart/zoeker.md.j2)
@@ -164,7 +165,7 @@ def finder_page(site: Site) -> Page:
     facets = []
     for name, labels in facet_labels(site).items():
         values = [
-            {"id": vid, "label": plain(label), "count": counts[name][vid],
+            {"id": vid, "label": html_content(label), "count": counts[name][vid],
              "former": html_text(", ".join(sorted(former.get(vid, [])))) if name == "gemeente" else "",
              "aliases": " ".join(sorted(former_ids.get(vid, []))) if name == "gemeente" else ""}
             for vid, label in labels.items() if counts[name][vid]
@@ -178,8 +179,11 @@ def finder_page(site: Site) -> Page:
         "meta": meta(site, "Projecten zoeken", "Zoek projecten van gemeenten en zorgverzekeraars op trefwoord, thema, vorm, instrument, regio, gemeente, verzekeraar, status of bron.", hide=("navigation", "toc")),
         "count": len(site.c.projects),
         "facets": facets,
-        "projects": [project_item(site, here, pid) for pid in site.c.projects] if listed else [],
-        "all_projects": relative(here, f"{PROJECTS}/index.md"),
+        "projects": [html_project_item(site, here, pid) for pid in site.c.projects] if listed else [],
+        "all_projects": address(here, f"{PROJECTS}/index.md"),
+        "home": address(here, HOME), "overview": address(here, OVERVIEW),
+        "regions": address(here, f"{REGIONS}/index.md"), "themes": address(here, f"{THEMES}/index.md"),
+        "municipalities": address(here, f"{MUNICIPALITIES}/index.md"),
         "data_json": file_address(here, "data/projecten.json"),
         "data_csv": file_address(here, "data/projecten.csv"),
         "result_map": file_address(here, RESULT_MAP),
@@ -187,7 +191,8 @@ def finder_page(site: Site) -> Page:
         "bundle": file_address(here, "pagefind") + "/",
         "help": file_address(here, HELP),
         "words": file_address(here, WORDS) + "/",
-        "topics": relative(here, f"{TOPICS}/index.md"),
+        "topics": relative(here, f"{TOPICS}/index.md"),  # data-topics: zoeken.js drops the index.md
+        "topics_url": address(here, f"{TOPICS}/index.md"),
         "sorts": [{"id": "", "label": "relevantie"}, {"id": "naam", "label": "titel (A-Z)"},
                   {"id": "regio", "label": "regio (A-Z)"}, {"id": "peildatum", "label": "peildatum (nieuwste eerst)"}],
     })

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..geo import ATTRIBUTION, HEIGHT, VIEWBOX, WIDTH, Shape, load_atlas
-from ..text import attribute, html_text, plain
+from ..text import attribute, html_content, html_text, plain
 from .common import Page, Site, count_label, meta
-from .urls import FINDER, address, file_address, region_path, relative
+from .urls import FINDER, address, file_address, region_path
 
 MAP = "kaart/index.md"
 BASE_MAP = "kaart/nederland.svg"  # the 48 regions in grey: the shared background of every locator map
@@ -82,7 +82,7 @@ def layers(site: Site) -> list[dict[str, Any]]:
               "verzekeraar": {iid: i.name for iid, i in c.insurers.items()}}
     used = {facet: {v for pid in site.facets for v in _values(site, pid, facet)} for facet, _ in LAYER_FACETS}
     return [{"facet": facet, "label": label,
-             "options": [{"id": vid, "label": plain(name)} for vid, name in labels[facet].items() if vid in used[facet]]}
+             "options": [{"id": vid, "label": html_content(name)} for vid, name in labels[facet].items() if vid in used[facet]]}
             for facet, label in LAYER_FACETS if any(v in used[facet] for v in labels[facet])]
 
 
@@ -121,7 +121,7 @@ def _regions_view(site: Site, here: str, counts: dict[str, int], link_to: str = 
     for rid, entry in site.c.regions.items():
         shape, n, name = geo.shapes[rid], counts[rid], entry.item.name
         out.append({
-            "id": rid, "name": plain(name), "d": shape.d, "count": n, "class": colour_class(n),
+            "id": rid, "name": html_content(name), "d": shape.d, "count": n, "class": colour_class(n),
             "x": shape.label[0], "y": shape.label[1], "labelled": _area(shape) >= LABEL_MIN_AREA,
             "url": address(here, region_path(rid)) if link_to == "region" else f"{finder}?regio={rid}",
             "finder": f"{finder}?regio={rid}",
@@ -202,8 +202,8 @@ def map_page(site: Site) -> Page:
             continue
         none = sum(1 for n in per.values() if n == 0)
         themes.append({
-            "id": t.id, "title": plain(t.label), "count": total, "none": none,
-            "regions": [{"id": rid, "class": colour_class(n), "title": plain(f"{c.regions[rid].item.name}: {n}")}
+            "id": t.id, "title": html_content(t.label), "count": total, "none": none,
+            "regions": [{"id": rid, "class": colour_class(n), "title": html_content(f"{c.regions[rid].item.name}: {n}")}
                         for rid, n in per.items()],
             "aria": attribute(html_text(
                 f"Kaart {t.label}: {count_label(total, 'project', 'projecten')}; "
@@ -222,7 +222,8 @@ def map_page(site: Site) -> Page:
         "data": _json(layer_data(site)),
         "themes": themes,
         "finder": address(here, FINDER),
-        "overview": relative(here, "overzicht/index.md"),
+        "overview": address(here, "overzicht/index.md"),
+        "home": address(here, "index.md"),
         "attribution": ATTRIBUTION,
         "script": file_address(here, "assets/kaart.js"),
     })
@@ -249,8 +250,8 @@ def gap_maps(site: Site, here: str) -> dict[str, Any]:
         per = region_counts(site, "thema", t.id)
         none = [rid for rid, n in per.items() if n == 0]
         maps.append({
-            "title": plain(t.label), "none": len(none),
-            "text": plain(f"{count_label(len(none), 'regio', 'regio’s')} zonder bekend project"),
+            "title": html_content(t.label), "none": len(none),
+            "text": html_content(f"{count_label(len(none), 'regio', 'regio’s')} zonder bekend project"),
             "aria": attribute(html_text(
                 f"{t.label}: in {count_label(len(none), 'regio', 'regio’s')} geen project bekend in de bronnen"
                 + (f" ({', '.join(c.regions[r].item.name for r in none)})" if 0 < len(none) <= 12 else ""))),
