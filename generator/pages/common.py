@@ -196,9 +196,14 @@ def size_label(data: str | bytes) -> str:
 def _source_file(path: Path, base: Path) -> str:
     """A content file relative to the repository; resolve() asks the file system, so once per file is enough."""
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return path.resolve().relative_to(_resolved(base)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(base: Path) -> Path:
+    return base.resolve()
 
 
 def source_file(site: Site, entry: Entry) -> str:
