@@ -566,3 +566,150 @@ def test_the_compact_place_list_expands_to_every_place_name(real_site):
     # each topic with its project count: the finder skips the filtered search of a topic without projects
     assert {t: n for t, (_, _, n) in served["topics"].items()} == {
         t.id: len(c.projects_by_topic.get(t.id, [])) for t in c.taxonomy.topics}
+
+
+# --- what Pagefind indexes of a project page (#15) -----------------------------------------------------------
+def fragments(site) -> dict[str, dict]:
+    """Every Pagefind fragment of a built site, by project id: the page's text as Pagefind indexed it
+    (`content`, whose words its anchors' `location`s count), its metadata and its anchors."""
+    import gzip
+
+    out = {}
+    for path in sorted((site / "pagefind" / "fragment").rglob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        data = json.loads(raw[raw.index(b"{"):])
+        out[data["meta"]["id"]] = data
+    return out
+
+
+def section_words(fragment: dict, anchor_id: str) -> list[str] | None:
+    """The words under a heading: from its anchor (past the heading's own words) to the next h1/h2 anchor, as
+    zoeken.js `description` reads a result's description."""
+    words, anchors = fragment["content"].split(), fragment["anchors"]
+    for i, anchor in enumerate(anchors):
+        if anchor["id"] == anchor_id:
+            end = next((a["location"] for a in anchors[i + 1:] if a["element"] in ("h1", "h2")), len(words))
+            return words[anchor["location"] + len(anchor["text"].split()):end]
+    return None
+
+
+def html_words(markup: str) -> str:
+    """Text of an HTML snippet as Pagefind reads it: tags dropped without a break, entities decoded."""
+    import html
+
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
+
+
+@pytest.fixture(scope="module")
+def indexed(real_site):
+    return fragments(real_site / "site")
+
+
+def project_html(real_site, pid: str) -> str:
+    return (real_site / "site" / "projecten" / pid / "index.html").read_text("utf-8")
+
+
+def test_the_description_of_a_result_is_read_from_the_indexed_text_not_a_second_copy(real_site, records, indexed):
+    """The finder's excerpt comes from the fragment's content between the "omschrijving" anchor and the next
+    h1/h2 anchor: for every project that is its description as the page shows it, and no metadata value repeats
+    it (Pagefind indexes metadata as words too)."""
+    assert sorted(indexed) == sorted(records)
+    described = 0
+    for pid, fragment in indexed.items():
+        assert "tekst" not in fragment["meta"], pid
+        shown = re.search(r'<h2 id="omschrijving">.*?</h2>(.*?)<h2 ', project_html(real_site, pid), re.S)
+        words = section_words(fragment, "omschrijving")
+        if records[pid].get("description"):
+            described += 1
+            assert shown and words is not None, pid
+            assert " ".join(words) == html_words(shown.group(1)), pid
+        else:
+            assert not shown and words is None, pid
+    assert described > 400
+
+
+def test_pagefind_reads_every_fact_label_apart_from_its_value(real_site, indexed):
+    """A <dt> glued to its <dd> was one word for Pagefind ("OnderwerpVerward"): the facts as indexed are each
+    label, then its value without the ignored explanations and reference date."""
+    for pid, fragment in indexed.items():
+        facts = re.search(r'<dl class="feiten">(.*?)</dl>', project_html(real_site, pid), re.S).group(1)
+        pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", facts, re.S)
+        expected = " ".join(html_words(dt) + " " + html_words(re.sub(r"<span[^>]*data-pagefind-ignore[^>]*>.*?</span>", "", dd))
+                            for dt, dd in pairs)
+        words = fragment["content"].split()
+        anchors = fragment["anchors"]
+        at = next(i for i, a in enumerate(anchors) if a["id"] == "kenmerken")
+        assert " ".join(words[anchors[at]["location"] + 1:anchors[at + 1]["location"]]) == expected, pid
+
+
+def test_boilerplate_of_project_pages_is_not_indexed(real_site, indexed):
+    """The locator map's caption and attribution, the explanations of the terms and the reference date in the
+    facts and the targets' column heads are the same words on every page: not in the index (issue #15)."""
+    explained = 0
+    for pid, fragment in indexed.items():
+        page = project_html(real_site, pid)
+        facts = re.search(r'<dl class="feiten">(.*?)</dl>', page, re.S).group(1)
+        boilerplate = [html_words(t) for t in re.findall(r"<span[^>]*data-pagefind-ignore[^>]*>(.*?)</span>", facts)]
+        boilerplate += [html_words(re.search(r'<p class="kaart__bron">(.*?)</p>', page).group(1))]
+        boilerplate += [html_words(t).replace(" ", "") for t in re.findall(r"<thead[^>]*>(.*?)</thead>", page)]
+        assert len(boilerplate) >= 2, pid  # at least the reference date and the map (a fact may be 'onbekend')
+        explained += len(boilerplate) - 2
+        for text in boilerplate:
+            assert text and text not in fragment["content"], (pid, text)
+        assert "Kenmerken." in fragment["content"] and " Status " in fragment["content"]  # the labels stay
+    assert explained > 2 * len(indexed) * 0.9  # an intensity and a scale explained on nearly every page
+
+
+def pagefind_search(page, word: str) -> dict[str, list[str]]:
+    """A plain Pagefind search (no finder logic): project id -> the words of its content where Pagefind matched."""
+    return dict(page.evaluate("""async (word) => {
+        const pagefind = await import('../pagefind/pagefind.js');
+        const search = await pagefind.search(word);
+        const data = await Promise.all(search.results.map(r => r.data()));
+        return data.map(d => { const words = d.content.trim().split(/\\s+/);
+                               return [d.meta.id, d.locations.map(l => words[l])]; }); }""", word))
+
+
+@pytest.mark.parametrize("pid, fact, word", [
+    ("keer-diabetes-om-rotterdam", "Thema", "patiënten"),           # 'Themapatiënten' before the fix
+    ("leefstijlinterventies-den-haag", "Looptijd", "2017–2021"),    # 'Looptijd2017–2021'
+])
+def test_the_first_value_of_a_fact_is_found_by_its_word(site, indexed, pid, fact, word):
+    """A fact's first value, found by Pagefind in Chromium at that word, on a page where only the facts name it
+    (so only the facts can make the page a result)."""
+    base, browser, _ = site
+    assert indexed[pid]["content"].count(word) == 1
+    page = open_finder(browser, base)
+    found = pagefind_search(page, word)
+    assert pid in found and word in found[pid], found.get(pid)
+    page.close()
+
+
+def marked_in(text: str, marks: list[str]) -> bool:
+    return any(re.search(r"(?<![\w])" + re.escape(m.lower()), text.lower()) for m in marks)
+
+
+def test_a_card_shows_the_sentence_of_the_description_with_the_query_word(site, indexed):
+    """When the summary lacks every query word, the card shows the first sentence of the description (its first
+    600 characters) that has one, marked, after 'Uit de omschrijving: '."""
+    base, browser, _ = site
+    page = open_finder(browser, base, "?q=mantelzorg")
+    cards = page.eval_on_selector_all("#zoeker-resultaten li.kaart", """els => els.map(e => [e.dataset.id,
+        e.querySelector('.kaart__tekst').innerText, [...e.querySelectorAll('.kaart__tekst mark')].map(m => m.innerText)])""")
+    from_description = word_marked = 0
+    for pid, text, marks in cards:
+        summary = indexed[pid]["meta"]["samenvatting"]
+        label = "Uit de omschrijving: "
+        if text.startswith(label):
+            from_description += 1
+            description = " ".join(section_words(indexed[pid], "omschrijving"))[:600]
+            sentences = re.split(r"(?<=[.!?])\s+", description.strip())
+            sentence = text[len(label):]
+            assert sentence in sentences, pid  # a whole sentence of the description, as the page has it
+            assert marks and all(m.lower() in sentence.lower() for m in marks), pid  # with the query's words marked
+            assert not marked_in(summary, marks), pid  # only when the summary has none of them
+            word_marked += any(m.lower().startswith("mantelzorg") for m in marks)
+        else:
+            assert text == summary, pid
+    assert from_description >= 2 and word_marked >= 1, cards
+    page.close()

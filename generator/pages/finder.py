@@ -3,7 +3,6 @@ readers get the full project list); zoeken.js keeps the selection in the address
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from typing import Any
 
@@ -19,7 +18,6 @@ from .urls import (FINDER, HOME, MUNICIPALITIES, OVERVIEW, PROJECTS, REGIONS, RE
 HELP = "zoeken/hulp.json"          # places, topic terms and stop words (loaded with the finder)
 MAP = "zoeken/kaart.svg"           # the finder's map, loaded after the first results (partials/kaart/zoeker.md.j2)
 WORDS = "zoeken/woorden"           # the catalogue's words by first letter: zoeken/woorden/m.json
-TEXT_LIMIT = 600                   # characters of the description kept for a result card's highlight
 
 LAZY_FACETS = {"gemeente"}  # facets whose values are a file of their own, loaded when the facet is opened or the
 # address chooses one of its values: the 342 municipalities were 6 of the finder page's 15 kB gzip that a plain
@@ -82,13 +80,6 @@ def _compounds(site: Site) -> dict[str, list[str]]:
     return _search(site).compounds
 
 
-def _unmarked(text: str) -> str:
-    """Editors' Markdown as plain words for a highlight: '[Pluhz](https://…) **nieuw**' -> 'Pluhz nieuw'."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(^|\s)[-*+]\s+|[*_`#>]+", r"\1", text, flags=re.M)
-    return " ".join(text.split())
-
-
 def _short(names: list[str], limit: int = 3) -> str:
     if len(names) <= limit:
         return dutch_list(names)
@@ -117,7 +108,6 @@ def search_entry(site: Site, pid: str) -> dict[str, Any]:
         "vorm": ", ".join(labels["forms"][f] for f in forms),
         "status": status,
         "soort": labels["kinds"][p.kind] if p.kind != "project" else "",
-        "tekst": _unmarked(p.description or "")[:TEXT_LIMIT],
     }
     return {
         "filters": [{"name": name, "value": value} for name, ids in site.facets[pid].items() for value in ids],

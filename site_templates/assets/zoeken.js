@@ -552,13 +552,33 @@
     return { node: frag, count: spans.length };
   }
 
+  // The description as Pagefind indexed it: the words of the fragment's content from the "omschrijving" heading
+  // (its anchor's word location, past the heading's own words) up to the next h1/h2 heading, the first
+  // DESCRIPTION_LIMIT characters. Taken from the content, not from a copy in the page's metadata: Pagefind indexes
+  // every metadata value as words a second time.
+  var DESCRIPTION_LIMIT = 600;
+  function description(data) {
+    var anchors = data.anchors || [], words = (data.content || "").trim().split(/\s+/);
+    for (var i = 0; i < anchors.length; i++) {
+      if (anchors[i].id !== "omschrijving") continue;
+      var start = anchors[i].location + (anchors[i].text || "").split(/\s+/).filter(Boolean).length, end = words.length;
+      for (var j = i + 1; j < anchors.length; j++) {
+        if (anchors[j].element === "h1" || anchors[j].element === "h2") { end = anchors[j].location; break; }
+      }
+      return words.slice(start, end).join(" ").slice(0, DESCRIPTION_LIMIT).trim();
+    }
+    return "";
+  }
+
   // The highlight: the summary when it has a query word, else the sentence of the description that has one.
-  function highlight(meta, words) {
+  function highlight(data, words) {
+    var meta = data.meta || {};
     var summary = meta.samenvatting || "";
     if (!words.length) return marked(summary, []).node;
     var first = marked(summary, words);
-    if (first.count || !meta.tekst) return first.node;
-    var sentences = meta.tekst.split(/(?<=[.!?])\s+/);
+    var text = first.count ? "" : description(data);
+    if (!text) return first.node;
+    var sentences = text.split(/(?<=[.!?])\s+/);
     for (var i = 0; i < sentences.length; i++) {
       var found = marked(sentences[i], words);
       if (found.count) {
@@ -583,7 +603,7 @@
     var facts = [meta.regio, meta.gemeenten, meta.verzekeraars].filter(Boolean);
     if (facts.length) li.appendChild(el("p", "kaart__feiten", facts.join(" · ")));
     var text = el("p", "kaart__tekst");
-    text.appendChild(highlight(meta, words));
+    text.appendChild(highlight(data, words));
     li.appendChild(text);
     var badges = el("p", "kaart__labels");
     [["status", meta.status], ["vorm", meta.vorm], ["soort", meta.soort]].forEach(function (b) {
