@@ -82,11 +82,11 @@ def main() -> int:
         pages = 0
         for page in sorted((site / folder).glob("*/index.html")):
             html = page.read_text(encoding="utf-8")
-            if '<div class="ligging">' not in html:
+            if '<div class="ligging"' not in html:
                 continue
             pages += 1
-            grown, size = growth(html, '<div class="ligging">', "div")
-            locators += block(html, '<div class="ligging">', "div")
+            grown, size = growth(html, '<div class="ligging"', "div")
+            locators += block(html, '<div class="ligging"', "div")
             if grown > worst:
                 worst, where, raw = grown, page.parent.name, size
         rows.append((f"locator map, {kind} page (largest of {pages}: {where})", worst, raw, 15_000))
