@@ -280,8 +280,9 @@ def search_index(staging: Path, cwd: Path) -> int:
     bundles = ["pagefind"] + [f"pagefind-{i + 1}" for i in range(1, len(shards))]
     # The shard's pages, under their own paths in a folder beside the staging folder (so their addresses stay
     # the same), cut down to what Pagefind indexes (_link_shard). Also with one shard: Pagefind then reads only
-    # the pages it indexes (a third of the real site's pages; half its CPU time), not every page to find them. A list of 5,000 paths is
-    # too long for one --glob argument. No project page at all: Pagefind over the site, as before.
+    # the pages it indexes (a third of the real site's pages; half its CPU time), not every page to find them.
+    # A list of 5,000 paths is too long for one --glob argument. No project page at all: Pagefind over the
+    # site, as before.
     folders = [staging.with_name(f"{staging.name}.{bundle}") if members else None
                for bundle, members in zip(bundles, shards)]
     records: list[tuple] = []
@@ -432,7 +433,8 @@ def search_fragments(bundle: Path) -> list[tuple[str, str, str, dict]]:
     return found
 
 
-def search_result_map(indexed: dict[str, dict[str, str]], fragments: list[tuple[str, str, str, dict]]) -> tuple[str, str]:
+def search_result_map(indexed: dict[str, dict[str, str]],
+                      fragments: list[tuple[str, str, str, dict]]) -> tuple[str, str]:
     """Pagefind's page ids (its fragment files, over every shard) -> facet values and sort orders, as JSON
     (the result map), and -> project ids (a second file, in the same order, for the export only):
     {"facetten": {facet: [value, ...]}, "paginas": [[page id, [[value index, ...] per facet]], ...],

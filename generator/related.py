@@ -216,7 +216,8 @@ class _Sharing:
     def __init__(self, n: int, values: list[list[str]]):
         self.membership = _membership(n, values)
         distinct: dict[frozenset[str], int] = {}
-        self.which = np.array([distinct.setdefault(frozenset(items), len(distinct)) for items in values], dtype=np.int64)
+        self.which = np.array([distinct.setdefault(frozenset(items), len(distinct)) for items in values],
+                              dtype=np.int64)
         first = np.zeros(len(distinct), dtype=np.int64)
         first[self.which[::-1]] = np.arange(n - 1, -1, -1)  # a project with each set (the first one)
         few = len(distinct) * 4 <= n and len(distinct) * n <= TABLE_BYTES
