@@ -150,14 +150,16 @@ def _rank(c: Catalogue, prepared: dict) -> dict[str, list[Match]]:
     # The names' rare words are most of the columns but each is shared by few projects: they are added per
     # project from the word's list of projects, and the matrix product runs over the other columns only.
     words = {i for (kind, _), i in columns.items() if kind == "word"}
-    dense = [i for i in range(len(columns)) if i not in words]
-    features = np.zeros((n, len(columns)), dtype=np.float32)
+    dense = {i: k for k, i in enumerate(i for i in range(len(columns)) if i not in words)}  # column -> position
+    features = np.zeros((n, len(dense)), dtype=np.float32)
+    holders: dict[int, list[int]] = {w: [] for w in words}
     for r, cols in enumerate(rows):
-        features[r, cols] = 1.0
-    weighted = (features * np.asarray(weights, dtype=np.float32))[:, dense]
-    holders = {w: np.flatnonzero(features[:, w]) for w in words}
+        features[r, [dense[i] for i in cols if i in dense]] = 1.0
+        for w in cols:
+            if w in words:
+                holders[w].append(r)
+    weighted = features * np.asarray([weights[i] for i in dense], dtype=np.float32)
     own_words = [[w for w in cols if w in words] for cols in rows]
-    features = features[:, dense]
     themeless = np.array([not p.themes and not p.topics for p in projects])
 
     # shares a theme or topic / an insurer / a place (counted once per pair, however many they share)
@@ -215,12 +217,17 @@ class _Sharing:
 
     def __init__(self, n: int, values: list[list[str]]):
         self.membership = _membership(n, values)
-        distinct: dict[frozenset[str], int] = {}
-        self.which = np.array([distinct.setdefault(frozenset(items), len(distinct)) for items in values],
-                              dtype=np.int64)
-        first = np.zeros(len(distinct), dtype=np.int64)
-        first[self.which[::-1]] = np.arange(n - 1, -1, -1)  # a project with each set (the first one)
-        few = len(distinct) * 4 <= n and len(distinct) * n <= TABLE_BYTES
+        distinct: dict[frozenset[str], int] = {}  # a set of values -> its number
+        first: list[int] = []  # per set: the first project that has it
+        which: list[int] = []  # per project: the number of its set
+        for r, items in enumerate(values):
+            key = frozenset(items)
+            if key not in distinct:
+                distinct[key] = len(first)
+                first.append(r)
+            which.append(distinct[key])
+        self.which = np.array(which, dtype=np.int64)
+        few = len(first) * 4 <= n and len(first) * n <= TABLE_BYTES
         self.table = (self.membership[first] @ self.membership.T) > 0 if few else None
 
     def block(self, start: int, stop: int) -> np.ndarray:

@@ -2,11 +2,11 @@
 HTML (generator/html_body.py): HTML-escaped text, browser addresses, heading ids as the toc extension made them."""
 from __future__ import annotations
 
+import html
+
 from .. import model as m
 from ..editors.writer import project_yaml
 from ..schema import field_guide
-import html
-
 from ..text import html_content
 from .common import Page, Site, html_link, meta
 from .urls import (CONTRIBUTE, DATA, INSURERS, MUNICIPALITIES, REGIONS, SCHEMA, SOURCES, address, file_address,
